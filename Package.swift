@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dnsh",
+    products: [
+        .executable(name: "dnsh", targets: ["dnsh"])
+    ],
+    targets: [
+        // Address, prefix and MAC value types shared by the language and the network model.
+        .target(name: "NetTypes"),
+        // Tokens, source locations, diagnostics and the scanner.
+        .target(name: "Lexer", dependencies: ["NetTypes"]),
+        // AST, parser, resolver, values, environments, evaluator, diagnostics rendering.
+        .target(name: "Interpreter", dependencies: ["Lexer", "NetTypes"]),
+        // The built-in commands.
+        .target(name: "Builtins", dependencies: ["Interpreter", "NetTypes"]),
+        // The command-line front end as a library, so tests can drive it in-process.
+        .target(name: "Driver", dependencies: ["Builtins", "Interpreter", "Lexer"]),
+        .executableTarget(name: "dnsh", dependencies: ["Driver"]),
+        .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Driver"]),
+    ]
+)

@@ -1,0 +1,94 @@
+/// The parsed command line.
+struct Options {
+    enum Command: String, CaseIterable {
+        case run, check, help, version
+    }
+
+    var command: Command = .run
+    var file: String?
+    var parameters: [(name: String, value: String)] = []
+    var json = false
+    var help = false
+    var maxSteps = 50_000_000
+}
+
+struct UsageError: Error {
+    var message: String
+    var command: Options.Command?
+}
+
+/// Hand-written argument parsing: `dnsh [COMMAND] [OPTIONS] [FILE] [OPTIONS]`; options may come
+/// before or after the file, and `--` ends them.
+enum ArgumentParser {
+    static func parse(_ arguments: [String]) throws -> Options {
+        var options = Options()
+        var rest = arguments[...]
+        if let first = rest.first, let command = Options.Command(rawValue: first) {
+            options.command = command
+            rest = rest.dropFirst()
+        }
+        var onlyPositional = false
+        while let argument = rest.popFirst() {
+            if onlyPositional || !argument.hasPrefix("-") || argument == "-" {
+                try setFile(argument, &options)
+            } else if argument == "--" {
+                onlyPositional = true
+            } else {
+                try parseOption(argument, &rest, &options)
+            }
+        }
+        return options
+    }
+
+    static func setFile(_ argument: String, _ options: inout Options) throws {
+        if options.command == .help, Options.Command(rawValue: argument) != nil, options.file == nil {
+            options.file = argument
+            return
+        }
+        guard options.file == nil else {
+            throw UsageError(
+                message: "unexpected argument '\(argument)': only one script is run at a time",
+                command: options.command)
+        }
+        options.file = argument
+    }
+
+    static func parseOption(_ argument: String, _ rest: inout ArraySlice<String>, _ options: inout Options) throws {
+        let (name, inlineValue) = splitOption(argument)
+        func value() throws -> String {
+            if let inlineValue { return inlineValue }
+            guard let next = rest.popFirst() else {
+                throw UsageError(message: "option '\(name)' needs a value", command: options.command)
+            }
+            return next
+        }
+        switch name {
+        case "-h", "--help": options.help = true
+        case "--version": options.command = .version
+        case "--json": options.json = true
+        case "-p", "--param": options.parameters.append(try parseParameter(try value(), options.command))
+        case "--max-steps":
+            let text = try value()
+            guard let steps = Int(text), steps > 0 else {
+                throw UsageError(
+                    message: "--max-steps needs a positive number, not '\(text)'", command: options.command)
+            }
+            options.maxSteps = steps
+        default:
+            throw UsageError(message: "unknown option '\(name)'", command: options.command)
+        }
+    }
+
+    /// `--param=a=b` is (`--param`, `a=b`); `--param` alone has no inline value.
+    static func splitOption(_ argument: String) -> (String, String?) {
+        guard argument.hasPrefix("--"), let eq = argument.firstIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<eq]), String(argument[argument.index(after: eq)...]))
+    }
+
+    static func parseParameter(_ text: String, _ command: Options.Command) throws -> (name: String, value: String) {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            throw UsageError(message: "--param needs NAME=VALUE, not '\(text)'", command: command)
+        }
+        return (String(text[..<eq]), String(text[text.index(after: eq)...]))
+    }
+}

@@ -1,0 +1,112 @@
+import Builtins
+import Interpreter
+import Lexer
+
+/// What a `run` or `check` of one script produced.
+public struct RunResult {
+    public var exitCode: ExitCode
+    /// Lines the script printed.
+    public var output: [String] = []
+    /// Errors (and notes) located in the script.
+    public var diagnostics: [Diagnostic] = []
+    /// An error that has no location in a script (an unreadable file, an unknown parameter).
+    public var message: String?
+
+    public init(exitCode: ExitCode) { self.exitCode = exitCode }
+}
+
+/// Loads, checks and runs scripts: the one path that `dnsh run`, `dnsh check` and the script
+/// tests share.
+public struct ScriptRunner {
+    public var parameters: [(name: String, value: String)] = []
+    public var maxSteps = 50_000_000
+    /// Receives each printed line as it is printed (besides `RunResult.output`).
+    public var onOutput: (String) -> Void = { _ in }
+
+    public init() {}
+
+    /// Parses and checks without running.
+    public func check(path: String) -> RunResult {
+        prepare(path: path).result
+    }
+
+    public func run(path: String) -> RunResult {
+        let prepared = prepare(path: path)
+        guard let main = prepared.main, prepared.result.exitCode == .success else { return prepared.result }
+        return onLargeStack { execute(main, prepared.loader, prepared.overrides) }
+    }
+
+    struct Prepared {
+        var result: RunResult
+        var loader: Loader
+        var main: Program?
+        var overrides: [String: Value] = [:]
+    }
+
+    func prepare(path: String) -> Prepared {
+        let loader = Loader()
+        var prepared = Prepared(result: RunResult(exitCode: .success), loader: loader)
+        do {
+            prepared.main = try onLargeStack { Result { try loader.loadMain(path: path) } }.get()
+        } catch let error as Loader.FileError {
+            prepared.result = RunResult(exitCode: .usage)
+            prepared.result.message = "cannot read '\(path)': \(error.message)"
+            return prepared
+        } catch {
+            prepared.result.exitCode = .internalError
+            return prepared
+        }
+        let resolver = Resolver(registry: CoreBuiltins.registry())
+        let problems =
+            loader.diagnostics.isEmpty ? onLargeStack { resolver.check(loader.programs) } : loader.diagnostics
+        if !problems.isEmpty {
+            prepared.result.exitCode = .scriptError
+            prepared.result.diagnostics = problems
+            return prepared
+        }
+        return resolveParameters(prepared)
+    }
+
+    /// Matches `--param NAME=VALUE` against the script's `param` declarations.
+    func resolveParameters(_ prepared: Prepared) -> Prepared {
+        var prepared = prepared
+        let declared = Set(
+            prepared.loader.programs.flatMap { $0.statements }.compactMap { stmt -> String? in
+                if case .param(let name, _) = stmt.kind { return name }
+                return nil
+            })
+        for (name, text) in parameters {
+            guard declared.contains(name) else {
+                prepared.result.exitCode = .usage
+                let known =
+                    declared.isEmpty ? "it declares none" : "it declares " + declared.sorted().joined(separator: ", ")
+                prepared.result.message = "unknown parameter '\(name)': \(known)"
+                return prepared
+            }
+            prepared.overrides[name] = ParameterValue.parse(text)
+        }
+        return prepared
+    }
+
+    func execute(_ main: Program, _ loader: Loader, _ overrides: [String: Value]) -> RunResult {
+        var result = RunResult(exitCode: .success)
+        var lines: [String] = []
+        let interpreter = Interpreter(registry: CoreBuiltins.registry()) { line in
+            lines.append(line)
+            onOutput(line)
+        }
+        interpreter.maxSteps = maxSteps
+        interpreter.parameterOverrides = overrides
+        do {
+            try interpreter.run(main, loader: loader)
+        } catch let error as RuntimeError {
+            result.exitCode = error.kind == .assertion ? .testFailure : .runtimeError
+            result.diagnostics = [error.diagnostic]
+        } catch {
+            result.exitCode = .internalError
+            result.message = "internal error: \(error)"
+        }
+        result.output = lines
+        return result
+    }
+}
