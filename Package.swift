@@ -21,5 +21,7 @@ let package = Package(
         .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),
         .testTarget(name: "ScriptTests", dependencies: ["Driver"]),
+        .testTarget(name: "NetTypesTests", dependencies: ["NetTypes"]),
+        .testTarget(name: "DriverTests", dependencies: ["Driver"]),
     ]
 )

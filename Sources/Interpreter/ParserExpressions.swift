@@ -111,7 +111,10 @@ extension Parser {
             if check(.dot), case .word(let name) = peekAhead(1).kind, !peekAhead(1).spaceBefore {
                 advance()
                 let nameToken = advance()
-                expr = Expr(.member(expr, name), expr.range.through(nameToken.range))
+                // `$p.hosts.first` scans as one word `hosts.first`: a chain of members.
+                for part in name.split(separator: ".", omittingEmptySubsequences: false) {
+                    expr = Expr(.member(expr, String(part)), expr.range.through(nameToken.range))
+                }
             } else if check(.leftBracket) {
                 advance()
                 let index = try parseExpression(calls: true)

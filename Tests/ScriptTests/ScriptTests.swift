@@ -17,7 +17,17 @@ final class ScriptTests: XCTestCase {
             .filter { $0.hasSuffix(".dn") && !$0.split(separator: "/").contains("lib") }
             .filter { !($0.split(separator: "/").last ?? "").hasPrefix("_") }
             .sorted()
-            .map { "tests/" + $0 }
+            .map { "tests/" + $0 } + exampleScripts()
+    }
+
+    /// The example scripts that carry expectation comments (scripts/tour.dn) are tests too.
+    static func exampleScripts() -> [String] {
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scripts").path)) ?? []
+        return names.filter { $0.hasSuffix(".dn") }.sorted().map { "scripts/" + $0 }.filter { path in
+            let text = (try? String(contentsOfFile: root.appendingPathComponent(path).path, encoding: .utf8)) ?? ""
+            return text.contains("# expect")
+        }
     }
 
     func testScripts() throws {
@@ -38,7 +48,7 @@ final class ScriptTests: XCTestCase {
     }
 
     func check(_ file: String) throws -> [String] {
-        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
         let expected = Expectations(text: text)
         var runner = ScriptRunner()
         runner.parameters = expected.parameters
