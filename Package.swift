@@ -13,15 +13,18 @@ let package = Package(
         .target(name: "Lexer", dependencies: ["NetTypes"]),
         // AST, parser, resolver, values, environments, evaluator, diagnostics rendering.
         .target(name: "Interpreter", dependencies: ["Lexer", "NetTypes"]),
+        // The network model, the backend protocol, typed kernel errors and the simulated kernel.
+        .target(name: "NetModel", dependencies: ["NetTypes"]),
         // The built-in commands.
-        .target(name: "Builtins", dependencies: ["Interpreter", "NetTypes"]),
+        .target(name: "Builtins", dependencies: ["Interpreter", "NetModel", "NetTypes"]),
         // The command-line front end as a library, so tests can drive it in-process.
-        .target(name: "Driver", dependencies: ["Builtins", "Interpreter", "Lexer"]),
+        .target(name: "Driver", dependencies: ["Builtins", "Interpreter", "Lexer", "NetModel"]),
         .executableTarget(name: "dnsh", dependencies: ["Driver"]),
         .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),
         .testTarget(name: "ScriptTests", dependencies: ["Driver"]),
         .testTarget(name: "NetTypesTests", dependencies: ["NetTypes"]),
+        .testTarget(name: "NetModelTests", dependencies: ["NetModel", "NetTypes"]),
         .testTarget(name: "DriverTests", dependencies: ["Driver"]),
     ]
 )

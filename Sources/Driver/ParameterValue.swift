@@ -6,6 +6,7 @@ import Lexer
 enum ParameterValue {
     static func parse(_ text: String) -> Value {
         let file = SourceFile(path: "--param", text: text)
+        if text.hasPrefix("-"), let negative = Int(text) { return .int(negative) }
         let (tokens, diagnostics) = Scanner.scan(file)
         guard diagnostics.isEmpty, tokens.count == 2, tokens[1].kind == .eof else { return .string(text) }
         switch tokens[0].kind {

@@ -80,7 +80,10 @@ extension Interpreter {
             let characters = Array(s)
             return try element(i, count: characters.count, range) { .string(String(characters[$0])) }
         case (.range(let r), .int(let i)):
-            guard let value = r.element(at: i) else { throw RuntimeError("index \(i) is out of range", at: range) }
+            guard let value = r.element(at: i) else {
+                let length = r.count.map { " for length \($0)" } ?? ""
+                throw RuntimeError("index \(i) is out of range\(length)", at: range)
+            }
             return value
         default:
             throw RuntimeError("cannot index \(base.typeName) with \(index.typeName)", at: range)

@@ -107,6 +107,7 @@ extension Interpreter {
         case .multiply: (value, overflowed) = a.multipliedReportingOverflow(by: b)
         default:
             guard b != 0 else { throw RuntimeError("division by zero", at: range) }
+            if op == .remainder && b == -1 { return .int(0) }
             (value, overflowed) =
                 op == .divide ? a.dividedReportingOverflow(by: b) : a.remainderReportingOverflow(dividingBy: b)
         }
@@ -153,7 +154,7 @@ extension Interpreter {
         switch (item, container) {
         case (_, .list(let items)): return .bool(items.contains(item))
         case (_, .map(let map)): return .bool(map[item] != nil)
-        case (.string(let needle), .string(let haystack)): return .bool(haystack.contains(needle))
+        case (.string(let needle), .string(let haystack)): return .bool(needle.isEmpty || haystack.contains(needle))
         case (.address(let a), .prefix(let p)): return .bool(p.contains(a))
         case (.prefix(let inner), .prefix(let outer)): return .bool(outer.network.contains(inner.network))
         case (_, .range(let r)): return .bool(r.contains(item))

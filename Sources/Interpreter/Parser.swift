@@ -17,6 +17,8 @@ public final class Parser {
     var tokens: [Token]
     var current = 0
     var nesting = 0
+    /// How many `{ }` blocks enclose the current position.
+    var blockDepth = 0
     public internal(set) var diagnostics: [Diagnostic] = []
 
     init(tokens: [Token], nesting: Int = 0) {
@@ -59,7 +61,11 @@ public final class Parser {
     func parseBlock() throws -> Block {
         let open = try expect(.leftBrace, "'{'")
         try enterNesting(open.range)
-        defer { nesting -= 1 }
+        blockDepth += 1
+        defer {
+            nesting -= 1
+            blockDepth -= 1
+        }
         let statements = parseStatements(untilBrace: true)
         guard check(.rightBrace) else {
             report("expected '}' to close the block opened at line \(open.range.start.line)", peek.range)
@@ -86,8 +92,8 @@ public final class Parser {
             switch peek.kind {
             case .leftBrace: depth += 1
             case .rightBrace:
-                if depth == 0 { return }
-                depth -= 1
+                if depth == 0 && blockDepth > 0 { return }
+                depth = max(0, depth - 1)
             case .newline, .semicolon:
                 if depth == 0 {
                     advance()
@@ -138,7 +144,7 @@ public final class Parser {
     func expectName(after keyword: String) throws -> (String, SourceRange) {
         let token = peek
         switch token.kind {
-        case .word(let w) where Parser.isIdentifier(w):
+        case .word(let w) where Parser.isIdentifier(w) && !Parser.keywords.contains(w):
             advance()
             return (w, token.range)
         case .variable(let v):

@@ -160,13 +160,16 @@ extension Parser {
         case "true": return literal(.bool(true))
         case "false": return literal(.bool(false))
         case "none": return literal(.none)
+        case "in",
+            "else" where !calls:
+            return literal(.string(word))
         case "and", "or", "in", "else":
             report("expected an expression, found '\(word)'", peek.range)
             throw SyntaxError()
         default: break
         }
         guard calls else { return literal(.string(word)) }
-        if canStartArgument(peekAhead(1)) {
+        if canStartArgument(at: 1) {
             let call = try parseCall(inExpression: true)
             return Expr(.call(call), call.range)
         }
@@ -205,8 +208,6 @@ extension Parser {
 
     /// Parses comma-separated items up to `closing`; newlines and a trailing comma are allowed.
     func parseDelimited(closing: TokenKind, what: String, item: () throws -> Void) throws -> Token {
-        try enterNesting(previous.range)
-        defer { nesting -= 1 }
         skipNewlines()
         while !check(closing) {
             try item()
@@ -261,7 +262,7 @@ extension Parser {
         let name = nameToken.word ?? ""
         var arguments: [Call.Argument] = []
         var end = nameToken.range
-        while canStartArgument(peek) {
+        while canStartArgument(at: 0) {
             if case .word(let argName) = peek.kind, peekAhead(1).kind == .equal, !peekAhead(1).spaceBefore {
                 let nameRange = advance().range
                 advance()
@@ -283,12 +284,18 @@ extension Parser {
         return inExpression ? try parseComparison(calls: false) : try parseOr(calls: false)
     }
 
-    func canStartArgument(_ token: Token) -> Bool {
+    /// Whether the token `offset` places ahead can begin a command argument.
+    func canStartArgument(at offset: Int) -> Bool {
+        let token = peekAhead(offset)
         switch token.kind {
         case .word(let w): return w != "and" && w != "or"
         case .interpolatedWord, .variable, .int, .string, .address, .prefix, .mac, .invalid,
             .leftParen, .leftBracket:
             return true
+        case .minus:
+            // `print -1`: a minus glued to what follows starts a negative argument.
+            let next = peekAhead(offset + 1)
+            return token.spaceBefore && !next.spaceBefore && next.kind != .newline && next.kind != .eof
         default: return false
         }
     }

@@ -59,7 +59,7 @@ public final class Resolver {
     }
 
     private func declareLocal(_ name: String, _ range: SourceRange, topLevel: Bool) {
-        if !topLevel, scopes.count > 1, scopes[scopes.count - 1].contains(name) {
+        if scopes[scopes.count - 1].contains(name) {
             error("'$\(name)' is already declared in this scope", range)
         }
         scopes[scopes.count - 1].insert(name)
@@ -193,8 +193,9 @@ extension Resolver {
         if let decl = functions[call.name] {
             checkArguments(call, against: decl)
         } else if let builtin = registry[call.name] {
-            if let named = call.arguments.first(where: { if case .named = $0 { true } else { false } }) {
-                error("'\(call.name)' takes no named arguments", named.expr.range)
+            for case .named(_, _, let range) in call.arguments {
+                error("'\(call.name)' takes no named arguments", range)
+                break
             }
             let count = call.arguments.count
             if !builtin.arity.contains(count) {

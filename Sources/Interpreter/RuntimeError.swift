@@ -33,8 +33,18 @@ public struct RuntimeError: Error, Sendable {
     }
 
     /// The error as a diagnostic, with one note per frame of the call chain.
+    /// Runs of the same frame (deep recursion) are shown once with a count.
     public var diagnostic: Diagnostic {
-        let notes = frames.map { Diagnostic(.note, $0.description, at: $0.range) }
+        var notes: [Diagnostic] = []
+        var i = 0
+        while i < frames.count {
+            var j = i + 1
+            while j < frames.count && frames[j].range == frames[i].range { j += 1 }
+            let repeats = j - i - 1
+            let suffix = repeats > 0 ? " (and \(repeats) more time\(repeats == 1 ? "" : "s"))" : ""
+            notes.append(Diagnostic(.note, frames[i].description + suffix, at: frames[i].range))
+            i = j
+        }
         return Diagnostic(.error, message, at: range, notes: notes)
     }
 }

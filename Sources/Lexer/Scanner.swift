@@ -6,11 +6,15 @@ import NetTypes
 public final class Scanner {
     /// How deeply `${...}` may nest inside strings.
     public static let maxInterpolationDepth = 32
+    /// The longest string literal or word, in bytes (the language's string limit).
+    public static let maxLiteralLength = 1 << 20
 
     let file: SourceFile
     let bytes: [UInt8]
     var pos = 0
     var interpolationDepth = 0
+    /// Open `(` and `[` not yet closed: newlines inside them do not end a statement.
+    var groupDepth = 0
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(file: SourceFile) {
@@ -21,6 +25,7 @@ public final class Scanner {
     /// Scans the whole file; the result always ends with `.eof`.
     public static func scan(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         let scanner = Scanner(file: file)
+        if file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.pos = 3 }
         let tokens = scanner.scanTokens(insideInterpolation: false)
         return (tokens, scanner.diagnostics)
     }
@@ -46,14 +51,28 @@ public final class Scanner {
                 if c == UInt8(ascii: "{") { braceDepth += 1 }
                 if c == UInt8(ascii: "}") { braceDepth -= 1 }
             }
-            if let token = scanToken(spaceBefore: space) { tokens.append(token) }
-            space = tokens.last?.kind == .newline
+            guard let token = scanToken(spaceBefore: space) else { continue }
+            trackGroups(token.kind)
+            if token.kind == .newline && groupDepth > 0 {
+                space = true
+                continue
+            }
+            tokens.append(token)
+            space = token.kind == .newline
         }
         if insideInterpolation {
-            error("unterminated '${': expected '}'", range(pos, pos))
+            errorOncePerLine("unterminated '${': expected '}'", range(pos, pos))
         }
         tokens.append(Token(.eof, range(pos, pos), spaceBefore: true))
         return tokens
+    }
+
+    func trackGroups(_ kind: TokenKind) {
+        switch kind {
+        case .leftParen, .leftBracket: groupDepth += 1
+        case .rightParen, .rightBracket: groupDepth = max(0, groupDepth - 1)
+        default: break
+        }
     }
 
     /// Skips spaces, tabs, comments and backslash-newline continuations; tells whether any were.
@@ -130,7 +149,8 @@ public final class Scanner {
         if let text = String(validating: bytes[start..<pos], as: UTF8.self), c >= 0x20, c != 0x7f {
             error("unexpected character '\(text)'", range(start, pos))
         } else {
-            error("unexpected byte 0x\(String(c, radix: 16, uppercase: true))", range(start, pos))
+            let hex = String(c, radix: 16, uppercase: true)
+            error("unexpected byte 0x\(hex.count == 1 ? "0" + hex : hex)", range(start, pos))
         }
     }
 
@@ -170,7 +190,12 @@ public final class Scanner {
                 return nil
             }
             interpolationDepth += 1
-            defer { interpolationDepth -= 1 }
+            let savedGroups = groupDepth
+            groupDepth = 0
+            defer {
+                interpolationDepth -= 1
+                groupDepth = savedGroups
+            }
             let tokens = scanTokens(insideInterpolation: true)
             return .expression(tokens, range(start, pos))
         }
@@ -194,6 +219,13 @@ public final class Scanner {
 
     func error(_ message: String, _ at: SourceRange) {
         diagnostics.append(.error(message, at: at))
+    }
+
+    /// Reports an error unless one was already reported on the same line (an unterminated
+    /// string inside an unterminated `${` is one mistake, not several).
+    func errorOncePerLine(_ message: String, _ at: SourceRange) {
+        if let last = diagnostics.last, last.range.file === at.file, last.range.start.line == at.start.line { return }
+        error(message, at)
     }
 
     static func isAlnum(_ c: UInt8) -> Bool {

@@ -18,7 +18,8 @@ extension Scanner {
             } else if acceptsInRun(c, chunk: chunk, wordMode: wordMode, interpolated: !parts.isEmpty) {
                 chunk.append(c)
                 pos += 1
-            } else if c == UInt8(ascii: "/") && !wordMode && parts.isEmpty && looksLikeAddress(chunk)
+            } else if c == UInt8(ascii: "/") && parts.isEmpty && (!wordMode || chunk.contains(UInt8(ascii: ":")))
+                && looksLikeAddress(chunk)
                 && Scanner.isDigit(peek(1))
             {
                 chunk.append(c)
@@ -33,6 +34,10 @@ extension Scanner {
             }
         }
         let tokenRange = range(start, pos)
+        if pos - start > Scanner.maxLiteralLength {
+            error("word longer than the limit of \(Scanner.maxLiteralLength) bytes", range(start, start + 1))
+            return Token(.invalid, tokenRange, spaceBefore: spaceBefore)
+        }
         if !parts.isEmpty {
             if !chunk.isEmpty { parts.append(.text(String(decoding: chunk, as: UTF8.self))) }
             return Token(.interpolatedWord(parts), tokenRange, spaceBefore: spaceBefore)

@@ -17,6 +17,12 @@ extension Scanner {
             if c == quote {
                 pos += 1
                 flush()
+                if pos - start > Scanner.maxLiteralLength {
+                    error(
+                        "string literal longer than the limit of \(Scanner.maxLiteralLength) bytes",
+                        range(start, start + 1))
+                    return Token(.invalid, range(start, pos), spaceBefore: spaceBefore)
+                }
                 return Token(.string(parts.isEmpty ? [.text("")] : parts), range(start, pos), spaceBefore: spaceBefore)
             }
             if c == UInt8(ascii: "\n") { break }
@@ -31,7 +37,7 @@ extension Scanner {
                 pos += 1
             }
         }
-        error("unterminated string", range(start, start + 1))
+        errorOncePerLine("unterminated string", range(start, start + 1))
         return Token(.invalid, range(start, pos), spaceBefore: spaceBefore)
     }
 
@@ -45,7 +51,7 @@ extension Scanner {
         let start = pos
         pos += 1
         guard let c = peek(0), c != UInt8(ascii: "\n") else {
-            error("unterminated escape sequence", range(start, pos))
+            errorOncePerLine("unterminated escape sequence", range(start, pos))
             return
         }
         pos += 1

@@ -64,6 +64,9 @@ public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// RFC 5952 canonical text: lower case, the longest run (two or more) of zero groups as `::`.
     public var description: String {
+        if value >> 32 == 0xffff {
+            return "::ffff:" + IPv4Address(UInt32(truncatingIfNeeded: value)).description
+        }
         let g = groups
         var best = (start: -1, length: 0)
         var i = 0

@@ -8,6 +8,11 @@ public struct MACAddress: Hashable, Comparable, Sendable, CustomStringConvertibl
         self.value = value
     }
 
+    /// The low 48 bits of `value`.
+    public init(truncating value: UInt64) {
+        self.value = value & MACAddress.maxValue
+    }
+
     /// Parses six colon-separated groups of exactly two hex digits.
     public init?(_ text: Substring) {
         let groups = text.split(separator: ":", omittingEmptySubsequences: false)

@@ -15,7 +15,9 @@ struct Expectations {
         var line: Int
         var column: Int?
         var message: String
-        var description: String { "\(line):\(column.map { "\($0):" } ?? "") \(message)" }
+        /// Another file than the test's own (an imported one), relative to the test's folder.
+        var file: String? = nil
+        var description: String { "\(file.map { $0 + ":" } ?? "")\(line):\(column.map { "\($0):" } ?? "") \(message)" }
     }
 
     var output: [String] = []
@@ -41,6 +43,8 @@ struct Expectations {
             let column = Int(rest[..<colon.lowerBound])
         {
             compileErrors.append(Located(line: line, column: column, message: String(rest[colon.upperBound...])))
+        } else if let rest = comment.value(after: "expect error in "), let located = Expectations.located(rest) {
+            compileErrors.append(located)
         } else if let text = comment.value(after: "expect runtime error: ") {
             runtimeError = Located(line: line, column: nil, message: text)
         } else if let text = comment.value(after: "expect note: ") {
@@ -50,6 +54,14 @@ struct Expectations {
         } else if let text = comment.value(after: "param: "), let eq = text.firstIndex(of: "=") {
             parameters.append((String(text[..<eq]), String(text[text.index(after: eq)...])))
         }
+    }
+
+    /// `FILE:LINE: MESSAGE`, for an error reported in an imported file.
+    static func located(_ text: String) -> Located? {
+        guard let sep = text.range(of: ": ") else { return nil }
+        let place = text[..<sep.lowerBound].split(separator: ":")
+        guard place.count == 2, let line = Int(place[1]) else { return nil }
+        return Located(line: line, column: nil, message: String(text[sep.upperBound...]), file: String(place[0]))
     }
 
     /// The exit code the script must end with.

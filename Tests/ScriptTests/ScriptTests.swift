@@ -53,7 +53,10 @@ final class ScriptTests: XCTestCase {
         var runner = ScriptRunner()
         runner.parameters = expected.parameters
         let result = runner.run(path: file)
-        var problems = compareOutput(expected.output, result.output)
+        let printed = result.output.flatMap {
+            $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        var problems = compareOutput(expected.output, printed)
         problems += compareDiagnostics(expected, result, file: file)
         if result.exitCode.rawValue != expected.expectedExit {
             problems.append(
@@ -114,7 +117,8 @@ final class ScriptTests: XCTestCase {
     }
 
     func matches(_ want: Expectations.Located, _ got: Diagnostic, file: String) -> Bool {
-        got.range.file.path == file && got.range.start.line == want.line && got.message == want.message
+        let expectedFile = want.file.map { (file as NSString).deletingLastPathComponent + "/" + $0 } ?? file
+        return got.range.file.path == expectedFile && got.range.start.line == want.line && got.message == want.message
             && (want.column == nil || want.column == got.range.start.column)
     }
 }

@@ -1,0 +1,20 @@
+/// How a script names a network namespace.
+public enum NamespaceRef: Hashable, Sendable, CustomStringConvertible {
+    /// The namespace dnsh was started in.
+    case initial
+    /// A named namespace, as `ip netns` keeps them under /run/netns.
+    case named(String)
+    /// The namespace of a process, such as a container's init (`/proc/PID/ns/net`).
+    case pid(Int)
+    /// A namespace file anywhere (`/proc/PID/ns/net`, a bind mount).
+    case path(String)
+
+    public var description: String {
+        switch self {
+        case .initial: return "the initial namespace"
+        case .named(let name): return name
+        case .pid(let pid): return "pid:\(pid)"
+        case .path(let path): return path
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import NetTypes
+
+/// What to create with `link add`.
+public struct LinkSpec: Sendable {
+    public var name: String
+    public var kind: LinkKind
+    /// veth: the other end's name and, if not the current one, its namespace.
+    public var peerName: String?
+    public var peerNamespace: NamespaceRef?
+    /// macvlan: the parent device and the mode (`bridge`, `private`, `vepa`, `passthru`).
+    public var parent: String?
+    public var macvlanMode: String?
+    public var vxlan: VxlanConfig?
+    public var mtu: Int?
+    public var address: MACAddress?
+
+    public init(name: String, kind: LinkKind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// One setting of `link set`, applied in the order the kernel applies them.
+public enum LinkChange: Sendable, Equatable {
+    case namespace(NamespaceRef)
+    case address(MACAddress)
+    case mtu(Int)
+    case name(String)
+    case master(String)
+    case noMaster
+    case up
+    case down
+
+    /// The kernel's order within one request: namespace, address, MTU, name, master, state.
+    var order: Int {
+        switch self {
+        case .namespace: return 0
+        case .address: return 1
+        case .mtu: return 2
+        case .name: return 3
+        case .master, .noMaster: return 4
+        case .up, .down: return 5
+        }
+    }
+}
+
+/// What `route add|del|replace` names.
+public struct RouteSpec: Sendable, Equatable {
+    public var destination: IPPrefix?
+    public var gateway: IPAddress?
+    public var device: String?
+    public var metric: Int?
+
+    public init(destination: IPPrefix?, gateway: IPAddress? = nil, device: String? = nil, metric: Int? = nil) {
+        self.destination = destination
+        self.gateway = gateway
+        self.device = device
+        self.metric = metric
+    }
+
+    /// 4 or 6: from the destination, else the gateway, else IPv4.
+    public var family: Int { destination?.address.family ?? gateway?.family ?? 4 }
+}
+
+/// The kernel as the network commands see it. The simulated kernel implements it in memory; the
+/// netlink backend implements it against the real one.
+public protocol NetworkBackend: AnyObject {
+    func addNamespace(_ name: String) throws(KernelError)
+    func deleteNamespace(_ name: String) throws(KernelError)
+    func namespaceNames() -> [String]
+    /// Checks that a namespace exists; errors as opening it would.
+    func checkNamespace(_ ref: NamespaceRef) throws(KernelError)
+
+    func addLink(_ spec: LinkSpec, in ns: NamespaceRef) throws(KernelError)
+    func deleteLink(_ name: String, in ns: NamespaceRef) throws(KernelError)
+    func setLink(_ name: String, _ changes: [LinkChange], in ns: NamespaceRef) throws(KernelError)
+
+    func addAddress(_ prefix: IPPrefix, device: String, in ns: NamespaceRef) throws(KernelError)
+    func deleteAddress(_ prefix: IPPrefix, device: String, in ns: NamespaceRef) throws(KernelError)
+    func flushAddresses(device: String, in ns: NamespaceRef) throws(KernelError)
+
+    func addRoute(_ spec: RouteSpec, replace: Bool, in ns: NamespaceRef) throws(KernelError)
+    func deleteRoute(_ spec: RouteSpec, in ns: NamespaceRef) throws(KernelError)
+
+    func links(in ns: NamespaceRef) throws(KernelError) -> [LinkState]
+    func routes(in ns: NamespaceRef) throws(KernelError) -> [RouteState]
+    /// Every namespace the backend knows, the initial one first.
+    func snapshot() -> NetworkState
+}

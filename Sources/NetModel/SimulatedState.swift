@@ -1,0 +1,97 @@
+import NetTypes
+
+/// Carrier, operstate and flags as the kernel derives them, and snapshots in the state format.
+extension SimulatedKernel {
+    /// Whether the device has carrier: a veth when both ends are up, a bridge when one of its
+    /// ports is up with carrier, a macvlan when its parent is, loopback and vxlan always.
+    func hasCarrier(_ ref: DeviceRef) -> Bool {
+        guard let device = device(ref) else { return false }
+        switch device.kind {
+        case .veth:
+            guard let peer = device.peer.flatMap({ self.device($0) }) else { return false }
+            return peer.adminUp
+        case .bridge:
+            return device.ports.contains { port in
+                let portRef = DeviceRef(namespace: ref.namespace, ifindex: port)
+                return (self.device(portRef)?.adminUp ?? false) && hasCarrier(portRef)
+            }
+        case .macvlan:
+            guard let parent = device.parent, let parentDevice = self.device(parent) else { return false }
+            return parentDevice.adminUp && hasCarrier(parent)
+        default:
+            return true
+        }
+    }
+
+    func operstate(_ ref: DeviceRef) -> String {
+        guard let device = device(ref), device.adminUp else { return "DOWN" }
+        if device.kind == .loopback || device.kind == .vxlan { return "UNKNOWN" }
+        if hasCarrier(ref) { return "UP" }
+        return device.kind == .bridge ? "DOWN" : "LOWERLAYERDOWN"
+    }
+
+    func flags(_ ref: DeviceRef) -> [String] {
+        guard let device = device(ref) else { return [] }
+        var flags = device.kind == .loopback ? ["LOOPBACK"] : ["BROADCAST", "MULTICAST"]
+        if device.adminUp {
+            if !hasCarrier(ref) { flags.insert("NO-CARRIER", at: 0) }
+            flags.append("UP")
+            if hasCarrier(ref) { flags.append("LOWER_UP") }
+        }
+        return flags
+    }
+
+    func linkState(_ ref: DeviceRef) -> LinkState? {
+        guard let ns = namespaces[ref.namespace], let d = device(ref) else { return nil }
+        let peer = d.peer.flatMap { peerRef -> (String, String?)? in
+            guard let p = device(peerRef), let peerNS = namespaces[peerRef.namespace] else { return nil }
+            return (p.name, peerNS === ns ? nil : displayName(peerNS) ?? "")
+        }
+        return LinkState(
+            ifindex: d.ifindex, name: d.name, kind: d.kind, flags: flags(ref), mtu: d.mtu, operstate: operstate(ref),
+            address: d.mac, master: d.master.flatMap { ns.devices[$0]?.name }, peer: peer,
+            parent: d.parent.flatMap { device($0)?.name }, macvlanMode: d.macvlanMode, vxlan: d.vxlan,
+            addresses: d.addresses)
+    }
+
+    func state(of ns: Namespace) -> NetworkState.Namespace {
+        let links = ns.devices.keys.sorted().compactMap { linkState(DeviceRef(namespace: ns.id, ifindex: $0)) }
+        let routes = ns.routes.sorted(by: routeOrder).map { r in
+            RouteState(
+                destination: r.destination, family: r.family, gateway: r.gateway,
+                device: ns.devices[r.device]?.name ?? "?", metric: r.metric, proto: r.proto, scope: r.scope,
+                preferredSource: r.preferredSource)
+        }
+        return NetworkState.Namespace(name: displayName(ns), links: links, routes: routes)
+    }
+
+    /// IPv4 before IPv6, default routes first, then by prefix, then by metric (as `ip route` lists).
+    func routeOrder(_ a: Route, _ b: Route) -> Bool {
+        func key(_ r: Route) -> (Int, Int, UInt128, Int, Int) {
+            (
+                r.family, r.destination == nil ? 0 : 1, r.destination?.address.wideValue ?? 0,
+                -(r.destination?.length ?? 0), r.metric
+            )
+        }
+        return key(a) < key(b)
+    }
+
+    public func links(in ref: NamespaceRef) throws(KernelError) -> [LinkState] {
+        state(of: try resolve(ref)).links
+    }
+
+    public func routes(in ref: NamespaceRef) throws(KernelError) -> [RouteState] {
+        state(of: try resolve(ref)).routes
+    }
+
+    /// The initial namespace first, then named namespaces by name, then container namespaces by PID.
+    public func snapshot() -> NetworkState {
+        let ordered = namespaces.values.sorted { a, b in
+            func key(_ ns: Namespace) -> (Int, String, Int) {
+                (ns.id == 0 ? 0 : ns.name != nil ? 1 : 2, ns.name ?? "", ns.pid ?? 0)
+            }
+            return key(a) < key(b)
+        }
+        return NetworkState(namespaces: ordered.map(state(of:)))
+    }
+}
