@@ -5,7 +5,7 @@ public enum CoreBuiltins {
     public static var all: [Builtin] {
         [
             printBuiltin, lenBuiltin, strBuiltin, intBuiltin, typeBuiltin, appendBuiltin, joinBuiltin, splitBuiltin,
-            failBuiltin, addressBuiltin, prefixBuiltin, macBuiltin,
+            failBuiltin, parseBuiltin,
         ]
     }
 

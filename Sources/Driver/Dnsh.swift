@@ -1,5 +1,6 @@
 import Interpreter
 import Lexer
+import NetModel
 
 /// The `dnsh` command: parses the command line and runs the chosen command.
 public enum Dnsh {
@@ -42,6 +43,7 @@ public enum Dnsh {
         var runner = ScriptRunner()
         runner.parameters = options.parameters
         runner.maxSteps = options.maxSteps
+        runner.containers = options.containers
         runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
         let result = options.command == .check ? runner.check(path: file) : runner.run(path: file)
         report(result, options, console)
@@ -51,11 +53,25 @@ public enum Dnsh {
     static func report(_ result: RunResult, _ options: Options, _ console: Console) {
         if let message = result.message { console.err("dnsh: error: \(message)\n") }
         console.err(DiagnosticsFormatter(colored: console.colored).format(result.diagnostics))
-        guard options.json else { return }
-        let document = JSON.object([
+        guard options.json else {
+            if options.command == .run, options.summary, let state = result.state { printSummary(result, state, console) }
+            return
+        }
+        var pairs: [(String, JSON)] = [
             ("exit_code", .int(Int(result.exitCode.rawValue))),
             ("diagnostics", .array(result.diagnostics.map(JSON.diagnostic))),
-        ])
-        console.out(document.rendered() + "\n")
+        ]
+        if let state = result.state, case .object(let statePairs) = StateJSON.document(state) {
+            pairs = statePairs + pairs
+        }
+        console.out(JSON.object(pairs).rendered() + "\n")
+    }
+
+    /// What the run changed on the simulated kernel, after the script's output.
+    static func printSummary(_ result: RunResult, _ state: NetworkState, _ console: Console) {
+        guard !result.changes.isEmpty else { return }
+        let count = result.changes.count
+        console.out("-- \(count) change\(count == 1 ? "" : "s") on the simulated kernel:\n")
+        console.out(result.changes.map { "   \($0)\n" }.joined())
     }
 }

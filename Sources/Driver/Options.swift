@@ -10,6 +10,8 @@ struct Options {
     var json = false
     var help = false
     var maxSteps = 50_000_000
+    var containers: [(name: String, pid: Int)] = []
+    var summary = true
 }
 
 struct UsageError: Error {
@@ -66,6 +68,8 @@ enum ArgumentParser {
         case "-h", "--help": options.help = true
         case "--version": options.command = .version
         case "--json": options.json = true
+        case "--no-summary": options.summary = false
+        case "--container": options.containers.append(try parseContainer(try value(), options))
         case "-p", "--param": options.parameters.append(try parseParameter(try value(), options.command))
         case "--max-steps":
             let text = try value()
@@ -83,6 +87,19 @@ enum ArgumentParser {
     static func splitOption(_ argument: String) -> (String, String?) {
         guard argument.hasPrefix("--"), let eq = argument.firstIndex(of: "=") else { return (argument, nil) }
         return (String(argument[..<eq]), String(argument[argument.index(after: eq)...]))
+    }
+
+    /// `NAME` or `NAME=PID`; without a PID the containers get 10001, 10002, ... in order.
+    static func parseContainer(_ text: String, _ options: Options) throws -> (name: String, pid: Int) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard let name = parts.first, !name.isEmpty else {
+            throw UsageError(message: "--container needs NAME or NAME=PID", command: options.command)
+        }
+        guard parts.count == 2 else { return (name, 10001 + options.containers.count) }
+        guard let pid = Int(parts[1]), pid > 0 else {
+            throw UsageError(message: "--container \(text): the PID must be a positive number", command: options.command)
+        }
+        return (name, pid)
     }
 
     static func parseParameter(_ text: String, _ command: Options.Command) throws -> (name: String, value: String) {

@@ -1,6 +1,7 @@
 import Builtins
 import Interpreter
 import Lexer
+import NetModel
 
 /// What a `run` or `check` of one script produced.
 public struct RunResult {
@@ -11,6 +12,10 @@ public struct RunResult {
     public var diagnostics: [Diagnostic] = []
     /// An error that has no location in a script (an unreadable file, an unknown parameter).
     public var message: String?
+    /// The simulated kernel's state when the script stopped (after a run).
+    public var state: NetworkState?
+    /// What the script changed, as `+`/`-`/`~` lines.
+    public var changes: [String] = []
 
     public init(exitCode: ExitCode) { self.exitCode = exitCode }
 }
@@ -22,6 +27,8 @@ public struct ScriptRunner {
     public var maxSteps = 50_000_000
     /// Receives each printed line as it is printed (besides `RunResult.output`).
     public var onOutput: (String) -> Void = { _ in }
+    /// Simulated containers: a name (for `container NAME`) and the PID of its init process.
+    public var containers: [(name: String, pid: Int)] = []
 
     public init() {}
 
@@ -56,7 +63,7 @@ public struct ScriptRunner {
             prepared.result.exitCode = .internalError
             return prepared
         }
-        let resolver = Resolver(registry: CoreBuiltins.registry())
+        let resolver = Resolver(registry: Commands.registry(network: NetworkContext(backend: SimulatedKernel())))
         let problems =
             loader.diagnostics.isEmpty ? onLargeStack { resolver.check(loader.programs) } : loader.diagnostics
         if !problems.isEmpty {
@@ -91,10 +98,18 @@ public struct ScriptRunner {
     func execute(_ main: Program, _ loader: Loader, _ overrides: [String: Value]) -> RunResult {
         var result = RunResult(exitCode: .success)
         var lines: [String] = []
-        let interpreter = Interpreter(registry: CoreBuiltins.registry()) { line in
+        let kernel = SimulatedKernel()
+        let network = NetworkContext(backend: kernel)
+        for (name, pid) in containers {
+            kernel.addContainer(pid: pid)
+            network.containers[name] = pid
+        }
+        let before = kernel.snapshot()
+        let interpreter = Interpreter(registry: Commands.registry(network: network)) { line in
             lines.append(line)
             onOutput(line)
         }
+        network.install(into: interpreter)
         interpreter.maxSteps = maxSteps
         interpreter.parameterOverrides = overrides
         do {
@@ -107,6 +122,9 @@ public struct ScriptRunner {
             result.message = "internal error: \(error)"
         }
         result.output = lines
+        let after = kernel.snapshot()
+        result.state = after
+        result.changes = StateDiff.lines(from: before, to: after)
         return result
     }
 }

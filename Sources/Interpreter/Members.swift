@@ -63,7 +63,7 @@ extension Interpreter {
         case "length": return .int(m.count)
         case "keys": return .list(m.keys)
         case "values": return .list(m.values)
-        default: return nil
+        default: return m[.string(name)]
         }
     }
 

@@ -59,7 +59,7 @@ public struct LinkState: Hashable, Sendable {
     public var operstate: String
     public var address: MACAddress
     public var master: String?
-    /// A veth's other end: its name and the namespace it is in (nil when the same namespace).
+    /// A veth's other end: its name and the namespace it is in (nil for the initial namespace).
     public var peer: (name: String, namespace: String?)?
     /// A macvlan's parent device.
     public var parent: String?

@@ -43,9 +43,10 @@ extension SimulatedKernel {
 
     func linkState(_ ref: DeviceRef) -> LinkState? {
         guard let ns = namespaces[ref.namespace], let d = device(ref) else { return nil }
+        // The peer's namespace by name, nil for the initial one.
         let peer = d.peer.flatMap { peerRef -> (String, String?)? in
             guard let p = device(peerRef), let peerNS = namespaces[peerRef.namespace] else { return nil }
-            return (p.name, peerNS === ns ? nil : displayName(peerNS) ?? "")
+            return (p.name, displayName(peerNS))
         }
         return LinkState(
             ifindex: d.ifindex, name: d.name, kind: d.kind, flags: flags(ref), mtu: d.mtu, operstate: operstate(ref),

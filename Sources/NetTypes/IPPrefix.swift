@@ -23,6 +23,11 @@ public struct IPPrefix: Hashable, Sendable, CustomStringConvertible {
 
     public init?(_ text: String) { self.init(Substring(text)) }
 
+    /// The prefix of exactly one address: /32 for IPv4, /128 for IPv6.
+    public static func host(_ address: IPAddress) -> IPPrefix {
+        IPPrefix(unchecked: address, address.bitWidth)
+    }
+
     private var hostBits: Int { address.bitWidth - length }
 
     /// The mask as an integer of the family's width.

@@ -1,0 +1,60 @@
+import Interpreter
+import NetModel
+
+extension NetworkCommands {
+    /// `route add|del|replace DST [via GW] [dev NAME] [metric N]`, `route show`, as `ip route`.
+    var route: Builtin {
+        Builtin("route", usage: "route add|del|replace default|PREFIX [via GW] [dev NAME] [metric N] | route show") {
+            call in
+            let args = ArgumentCursor(call)
+            let verb = try args.word("add, del, replace or show")
+            let ns = try self.context.currentNamespace(call)
+            switch verb {
+            case "add", "replace", "del", "delete":
+                let spec = try self.routeSpec(args)
+                try self.context.kernel(args.summary()) { () throws(KernelError) in
+                    switch verb {
+                    case "add": try self.backend.addRoute(spec, replace: false, in: ns)
+                    case "replace": try self.backend.addRoute(spec, replace: true, in: ns)
+                    default: try self.backend.deleteRoute(spec, in: ns)
+                    }
+                }
+                return .none
+            case "show", "list":
+                try args.finish()
+                let routes = try self.context.kernel(args.summary()) { () throws(KernelError) in
+                    try self.backend.routes(in: ns)
+                }
+                return .list(routes.map(LinkInfo.value))
+            default:
+                throw args.error("unknown subcommand '\(verb)': use add, del, replace or show", at: 0)
+            }
+        }
+    }
+
+    func routeSpec(_ args: ArgumentCursor) throws -> RouteSpec {
+        var spec = RouteSpec(destination: nil)
+        if args.peekWord == "default" {
+            _ = args.accept("default")
+        } else {
+            spec.destination = try args.prefix("a destination (default or a prefix)")
+        }
+        while !args.atEnd {
+            let position = args.index
+            let word = try args.word("a route option")
+            switch word {
+            case "via": spec.gateway = try args.address("a gateway address")
+            case "dev": spec.device = try args.name("a device name")
+            case "metric", "priority", "preference":
+                spec.metric = try args.int("a metric")
+                if spec.metric ?? 0 < 0 { throw args.error("a metric must not be negative", at: args.index - 1) }
+            default:
+                throw args.error("unknown route option '\(word)': use via, dev or metric", at: position)
+            }
+        }
+        if let destination = spec.destination, let gateway = spec.gateway, destination.address.family != gateway.family {
+            throw args.error("the gateway \(gateway) is not of the destination's family")
+        }
+        return spec
+    }
+}
