@@ -54,7 +54,9 @@ public enum Dnsh {
         if let message = result.message { console.err("dnsh: error: \(message)\n") }
         console.err(DiagnosticsFormatter(colored: console.colored).format(result.diagnostics))
         guard options.json else {
-            if options.command == .run, options.summary, let state = result.state { printSummary(result, state, console) }
+            if options.command == .run, options.summary, let state = result.state {
+                printSummary(result, state, console)
+            }
             return
         }
         var pairs: [(String, JSON)] = [

@@ -97,7 +97,8 @@ enum ArgumentParser {
         }
         guard parts.count == 2 else { return (name, 10001 + options.containers.count) }
         guard let pid = Int(parts[1]), pid > 0 else {
-            throw UsageError(message: "--container \(text): the PID must be a positive number", command: options.command)
+            throw UsageError(
+                message: "--container \(text): the PID must be a positive number", command: options.command)
         }
         return (name, pid)
     }

@@ -22,7 +22,11 @@ enum StateJSON {
         ]
         if let master = link.master { pairs.append(("master", .string(master))) }
         if let peer = link.peer {
-            pairs.append(("peer", .object([("ifname", .string(peer.name)), ("netns", peer.namespace.map(JSON.string) ?? .null)])))
+            pairs.append(
+                (
+                    "peer",
+                    .object([("ifname", .string(peer.name)), ("netns", peer.namespace.map(JSON.string) ?? .null)])
+                ))
         }
         if let parent = link.parent { pairs.append(("link", .string(parent))) }
         if let mode = link.macvlanMode { pairs.append(("macvlan_mode", .string(mode))) }
@@ -49,7 +53,9 @@ enum StateJSON {
     }
 
     static func route(_ r: RouteState) -> JSON {
-        var pairs: [(String, JSON)] = [("family", .string(r.family == 4 ? "inet" : "inet6")), ("dst", .string(r.destinationText))]
+        var pairs: [(String, JSON)] = [
+            ("family", .string(r.family == 4 ? "inet" : "inet6")), ("dst", .string(r.destinationText)),
+        ]
         if let gateway = r.gateway { pairs.append(("gateway", .string(gateway.description))) }
         pairs += [
             ("dev", .string(r.device)), ("protocol", .string(r.proto)), ("scope", .string(r.scope)),

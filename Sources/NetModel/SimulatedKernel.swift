@@ -182,8 +182,12 @@ public final class SimulatedKernel: NetworkBackend {
         namespaces[ref.namespace]?.devices[ref.ifindex]
     }
 
+    /// Changes a device in place. Taking it out of the table first keeps its sets uniquely
+    /// referenced, so adding the 10,000th port to a bridge does not copy the other 9,999.
     func update(_ ref: DeviceRef, _ change: (inout Device) -> Void) {
-        guard let ns = namespaces[ref.namespace], var device = ns.devices[ref.ifindex] else { return }
+        guard let ns = namespaces[ref.namespace], var device = ns.devices.removeValue(forKey: ref.ifindex) else {
+            return
+        }
         change(&device)
         ns.devices[ref.ifindex] = device
     }

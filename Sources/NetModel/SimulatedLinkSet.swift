@@ -79,8 +79,13 @@ extension SimulatedKernel {
         release(ref)
         let bridgeRef = DeviceRef(namespace: ns.id, ifindex: bridge.ifindex)
         update(ref) { $0.master = bridge.ifindex }
-        update(bridgeRef) { $0.ports.insert(ref.ifindex) }
-        recalculateBridge(bridgeRef)
+        update(bridgeRef) { b in
+            // Adding a port can only lower the minimum: no need to look at the others.
+            let first = b.ports.isEmpty
+            b.ports.insert(ref.ifindex)
+            if !b.macSetByUser { b.mac = first ? port.mac : min(b.mac, port.mac) }
+            if !b.mtuSetByUser { b.mtu = first ? port.mtu : min(b.mtu, port.mtu) }
+        }
     }
 
     /// A bridge takes the lowest MAC of its ports and the lowest MTU of its ports, unless the

@@ -28,8 +28,12 @@ public enum StateDiff {
             }
             let changed = changes(before, link)
             if !changed.isEmpty { lines.append("~ link \(link.name)\(suffix): \(changed.joined(separator: ", "))") }
-            lines += link.addresses.filter { !before.addresses.contains($0) }.map { "+ addr \($0.prefix) dev \(link.name)\(suffix)" }
-            lines += before.addresses.filter { !link.addresses.contains($0) }.map { "- addr \($0.prefix) dev \(link.name)\(suffix)" }
+            lines += link.addresses.filter { !before.addresses.contains($0) }.map {
+                "+ addr \($0.prefix) dev \(link.name)\(suffix)"
+            }
+            lines += before.addresses.filter { !link.addresses.contains($0) }.map {
+                "- addr \($0.prefix) dev \(link.name)\(suffix)"
+            }
         }
         for link in old.links where newLinks[link.name] == nil {
             lines.append("- link \(link.name)\(suffix)")

@@ -36,7 +36,9 @@ extension NetworkCommands {
                 if args.atEnd { return .list(links.flatMap(\.addresses).map { .prefix($0.prefix) }) }
                 let device = try self.deviceOption(args)
                 guard let link = links.first(where: { $0.name == device }) else {
-                    throw CommandError("\(args.summary()): \(KernelError(.ENODEV, "Cannot find device \"\(device)\""))", code: "ENODEV")
+                    throw CommandError(
+                        "\(args.summary()): \(KernelError(.ENODEV, "Cannot find device \"\(device)\""))", code: "ENODEV"
+                    )
                 }
                 return .list(link.addresses.map { .prefix($0.prefix) })
             default:

@@ -26,7 +26,8 @@ final class ArgumentCursor {
 
     func next(_ what: String) throws -> Value {
         guard !atEnd else {
-            throw CommandError("\(call.name): expected \(what) after '\(call.arguments.last?.description ?? call.name)'")
+            throw CommandError(
+                "\(call.name): expected \(what) after '\(call.arguments.last?.description ?? call.name)'")
         }
         index += 1
         return call.arguments[index - 1]
@@ -83,7 +84,8 @@ final class ArgumentCursor {
         switch try next(what) {
         case .prefix(let p): return p
         case .address(let a): return .host(a)
-        case let other: throw error("expected \(what) (a prefix such as 10.0.0.1/24), got \(other.typeName)", at: index - 1)
+        case let other:
+            throw error("expected \(what) (a prefix such as 10.0.0.1/24), got \(other.typeName)", at: index - 1)
         }
     }
 

@@ -4,7 +4,9 @@ import NetModel
 extension NetworkCommands {
     /// `link add|set|del|show`, as `ip link`.
     var link: Builtin {
-        Builtin("link", usage: "link add NAME type KIND ... | link set NAME SETTING... | link del NAME | link show [NAME]") {
+        Builtin(
+            "link", usage: "link add NAME type KIND ... | link set NAME SETTING... | link del NAME | link show [NAME]"
+        ) {
             call in
             let args = ArgumentCursor(call)
             let verb = try args.word("add, set, del or show")
@@ -26,7 +28,8 @@ extension NetworkCommands {
                 let name = try args.name("a device name")
                 try args.finish()
                 guard let state = try self.linkStates(ns, args).first(where: { $0.name == name }) else {
-                    throw CommandError("\(args.summary()): \(KernelError(.ENODEV, "Cannot find device \"\(name)\""))", code: "ENODEV")
+                    throw CommandError(
+                        "\(args.summary()): \(KernelError(.ENODEV, "Cannot find device \"\(name)\""))", code: "ENODEV")
                 }
                 return LinkInfo.value(state)
             default:
@@ -57,7 +60,8 @@ extension NetworkCommands {
             case "mtu": spec.mtu = try args.int("an MTU")
             case "link": spec.parent = try args.name("a parent device")
             case "type": kindWord = try args.word("a device type")
-            default: throw args.error("unknown option '\(word)' (expected type, address, mtu or link)", at: args.index - 1)
+            default:
+                throw args.error("unknown option '\(word)' (expected type, address, mtu or link)", at: args.index - 1)
             }
         }
         guard let kindWord else { throw args.error("missing 'type KIND' (veth, bridge, macvlan, vxlan)") }
@@ -89,7 +93,8 @@ extension NetworkCommands {
             let word = try args.word("a peer option")
             switch word {
             case "name": spec.peerName = try args.name("the peer's name")
-            case "netns": spec.peerNamespace = try context.namespaceRef(try args.next("a namespace"), argument: args.index - 1)
+            case "netns":
+                spec.peerNamespace = try context.namespaceRef(try args.next("a namespace"), argument: args.index - 1)
             default:
                 guard spec.peerName == nil, position == args.index - 1 else {
                     throw args.error("unknown peer option '\(word)' (expected name or netns)", at: position)

@@ -11,7 +11,8 @@ extension NetworkCommands {
             changes.append(try linkChange(args))
         }
         guard !changes.isEmpty else {
-            throw args.error("nothing to set: give up, down, master BR, nomaster, netns NS, name NEW, address MAC or mtu N")
+            throw args.error(
+                "nothing to set: give up, down, master BR, nomaster, netns NS, name NEW, address MAC or mtu N")
         }
         try context.kernel(args.summary()) { () throws(KernelError) in try backend.setLink(name, changes, in: ns) }
         let finalName = changes.compactMap { if case .name(let n) = $0 { n } else { nil } }.last ?? name
@@ -27,7 +28,8 @@ extension NetworkCommands {
         case "down": return .down
         case "master": return .master(try args.name("a bridge"))
         case "nomaster": return .noMaster
-        case "netns": return .namespace(try context.namespaceRef(try args.next("a namespace"), argument: args.index - 1))
+        case "netns":
+            return .namespace(try context.namespaceRef(try args.next("a namespace"), argument: args.index - 1))
         case "name": return .name(try args.name("a new name"))
         case "address": return .address(try args.mac("a MAC address"))
         case "mtu": return .mtu(try args.int("an MTU"))

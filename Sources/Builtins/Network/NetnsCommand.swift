@@ -13,7 +13,8 @@ extension NetworkCommands {
             case "add":
                 let name = try args.name("a namespace name")
                 try args.finish()
-                try self.context.kernel(args.summary()) { () throws(KernelError) in try self.backend.addNamespace(name) }
+                try self.context.kernel(args.summary()) { () throws(KernelError) in try self.backend.addNamespace(name)
+                }
                 return NetworkContext.handle(.named(name))
             case "del", "delete":
                 let name = try args.name("a namespace name")

@@ -5,7 +5,10 @@ extension NetworkCommands {
     /// `exists link NAME`, `exists netns NAME`, `exists addr CIDR dev NAME`, `exists route DST`:
     /// true or false, for idempotent scripts (`if not exists link docker0 { ... }`).
     var exists: Builtin {
-        Builtin("exists", usage: "exists link NAME | exists netns NAME | exists addr CIDR dev NAME | exists route DST", arity: 2...4) {
+        Builtin(
+            "exists", usage: "exists link NAME | exists netns NAME | exists addr CIDR dev NAME | exists route DST",
+            arity: 2...4
+        ) {
             call in
             let args = ArgumentCursor(call)
             let what = try args.word("link, netns, addr or route")
@@ -32,7 +35,9 @@ extension NetworkCommands {
             case "route":
                 let destination = args.accept("default") ? nil : try args.prefix("a destination")
                 try args.finish()
-                let routes = try self.context.kernel(args.summary()) { () throws(KernelError) in try self.backend.routes(in: ns) }
+                let routes = try self.context.kernel(args.summary()) { () throws(KernelError) in
+                    try self.backend.routes(in: ns)
+                }
                 return .bool(routes.contains { $0.destination == destination })
             default:
                 throw args.error("cannot ask whether a '\(what)' exists: use link, netns, addr or route", at: 0)

@@ -52,7 +52,8 @@ extension NetworkCommands {
                 throw args.error("unknown route option '\(word)': use via, dev or metric", at: position)
             }
         }
-        if let destination = spec.destination, let gateway = spec.gateway, destination.address.family != gateway.family {
+        if let destination = spec.destination, let gateway = spec.gateway, destination.address.family != gateway.family
+        {
             throw args.error("the gateway \(gateway) is not of the destination's family")
         }
         return spec

@@ -23,7 +23,8 @@ extension NetworkCommands {
             guard args.accept("peer") else { throw args.error("expected 'peer PEER'") }
             spec.peerName = try args.name("the peer's name")
             if args.accept("netns") {
-                spec.peerNamespace = try self.context.namespaceRef(try args.next("a namespace"), argument: args.index - 1)
+                spec.peerNamespace = try self.context.namespaceRef(
+                    try args.next("a namespace"), argument: args.index - 1)
             }
             try args.finish()
             let ns = try self.context.currentNamespace(call)
