@@ -68,7 +68,9 @@ class DriverTestCase: XCTestCase {
 
 final class HelpAndVersionTests: DriverTestCase {
     func testHelpOnEveryCommand() {
-        for args in [["--help"], ["-h"], ["run", "--help"], ["check", "--help"], ["help"], ["help", "--help"], ["run", "-h"]] {
+        for args in [
+            ["--help"], ["-h"], ["run", "--help"], ["check", "--help"], ["help"], ["help", "--help"], ["run", "-h"],
+        ] {
             let r = dnsh(args)
             XCTAssertEqual(r.code, 0, "\(args)")
             XCTAssertTrue(r.out.contains("Usage"), "\(args): \(r.out)")

@@ -43,7 +43,8 @@ final class DiagnosticsFormatterTests: XCTestCase {
     func testSeverities() {
         let file = SourceFile(path: "f.dn", text: "x")
         let r = range(file, 0, 1)
-        XCTAssertTrue(DiagnosticsFormatter().format(Diagnostic(.warning, "w", at: r)).hasPrefix("f.dn:1:1: warning: w\n"))
+        XCTAssertTrue(
+            DiagnosticsFormatter().format(Diagnostic(.warning, "w", at: r)).hasPrefix("f.dn:1:1: warning: w\n"))
         XCTAssertTrue(DiagnosticsFormatter().format(Diagnostic(.note, "n", at: r)).hasPrefix("f.dn:1:1: note: n\n"))
     }
 
@@ -130,7 +131,8 @@ final class DiagnosticsFormatterTests: XCTestCase {
         let file = SourceFile(path: "main.dn", text: "def f {\n  print (1 / 0)\n}\nf\n")
         let inner = range(file, 17, 22)
         let call = range(file, 26, 27)
-        let d = Diagnostic(.error, "division by zero", at: inner, notes: [Diagnostic(.note, "in 'f' called from here", at: call)])
+        let d = Diagnostic(
+            .error, "division by zero", at: inner, notes: [Diagnostic(.note, "in 'f' called from here", at: call)])
         XCTAssertEqual(
             DiagnosticsFormatter().format(d),
             """
@@ -204,7 +206,8 @@ final class ResolverTests: XCTestCase {
     }
 
     func testBuiltinArity() {
-        XCTAssertEqual(check("print (len)"), ["1:7 wrong number of arguments for 'len': usage: len STRING|LIST|MAP|RANGE"])
+        XCTAssertEqual(
+            check("print (len)"), ["1:7 wrong number of arguments for 'len': usage: len STRING|LIST|MAP|RANGE"])
         XCTAssertEqual(check("len 1 2"), ["1:1 wrong number of arguments for 'len': usage: len STRING|LIST|MAP|RANGE"])
         XCTAssertEqual(check("print"), [])
         XCTAssertEqual(check("len a=1"), ["1:5 'len' takes no named arguments"])
@@ -231,7 +234,8 @@ final class ResolverTests: XCTestCase {
         XCTAssertEqual(check("return 1"), ["1:1 'return' outside a command definition"])
         XCTAssertEqual(check("if true { def f { } }"), ["1:11 'def' is only allowed at the top level of a file"])
         XCTAssertEqual(check("if true { param p = 1 }"), ["1:11 'param' is only allowed at the top level of a file"])
-        XCTAssertEqual(check("if true { import \"x.dn\" }"), ["1:11 'import' is only allowed at the top level of a file"])
+        XCTAssertEqual(
+            check("if true { import \"x.dn\" }"), ["1:11 'import' is only allowed at the top level of a file"])
         XCTAssertEqual(check("for i in 1..3 { def g { break } }").count, 1)
         XCTAssertEqual(check("while true { if true { break } }"), [])
         XCTAssertEqual(check("def f { for i in 1..2 { return $i } }"), [])
@@ -277,7 +281,8 @@ final class ResolverTests: XCTestCase {
     }
 
     func testWordThatNamesACommandIsChecked() {
-        XCTAssertEqual(check("let n = len"), ["1:9 wrong number of arguments for 'len': usage: len STRING|LIST|MAP|RANGE"])
+        XCTAssertEqual(
+            check("let n = len"), ["1:9 wrong number of arguments for 'len': usage: len STRING|LIST|MAP|RANGE"])
         XCTAssertEqual(check("let br = docker0"), [])
     }
 }

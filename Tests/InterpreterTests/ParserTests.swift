@@ -313,7 +313,8 @@ final class SyntaxErrorTests: ParserTestCase {
         XCTAssertEqual(errors("let x = *"), ["1:9 expected an expression, found '*'"])
         XCTAssertEqual(errors("let x = 1 +"), ["1:12 expected an expression, found end of file"])
         XCTAssertEqual(errors("print $l[0"), ["1:11 expected ']' after the index, found end of file"])
-        XCTAssertEqual(errors("param n"), ["1:8 expected '=' and a default value after the parameter name, found end of file"])
+        XCTAssertEqual(
+            errors("param n"), ["1:8 expected '=' and a default value after the parameter name, found end of file"])
     }
 
     func testErrorInsideMapIsReportedOnce() {
@@ -408,15 +409,20 @@ final class NestingLimitTests: ParserTestCase {
 
     func testModerateNestingIsFine() {
         let depth = 100
-        XCTAssertEqual(parseDeep("let x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)), [])
-        XCTAssertEqual(parseDeep("let x = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)), [])
+        XCTAssertEqual(
+            parseDeep("let x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)),
+            [])
+        XCTAssertEqual(
+            parseDeep("let x = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)), [])
         XCTAssertEqual(
             parseDeep(String(repeating: "if true {\n", count: depth) + String(repeating: "}\n", count: depth)), [])
     }
 
     func testDeepParentheses() {
         let depth = 500
-        let found = parseDeep("let x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + "\nprint ok")
+        let found = parseDeep(
+            "let x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+                + "\nprint ok")
         XCTAssertEqual(found, ["nesting too deep (limit 200)"])
     }
 
@@ -434,8 +440,10 @@ final class NestingLimitTests: ParserTestCase {
     }
 
     func testDeepUnaryOperators() {
-        XCTAssertEqual(parseDeep("let x = " + String(repeating: "not ", count: 500) + "true"), ["nesting too deep (limit 200)"])
-        XCTAssertEqual(parseDeep("let x = " + String(repeating: "- ", count: 500) + "1"), ["nesting too deep (limit 200)"])
+        XCTAssertEqual(
+            parseDeep("let x = " + String(repeating: "not ", count: 500) + "true"), ["nesting too deep (limit 200)"])
+        XCTAssertEqual(
+            parseDeep("let x = " + String(repeating: "- ", count: 500) + "1"), ["nesting too deep (limit 200)"])
     }
 
     func testVeryDeepInputDoesNotCrash() {

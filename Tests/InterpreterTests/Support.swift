@@ -56,7 +56,8 @@ enum AST {
             return "(interp " + shown.joined(separator: " ") + ")"
         case .variable(let name): return "$" + name
         case .list(let items): return "[" + items.map(show).joined(separator: ", ") + "]"
-        case .map(let pairs): return "{" + pairs.map { "\(show($0.key)): \(show($0.value))" }.joined(separator: ", ") + "}"
+        case .map(let pairs):
+            return "{" + pairs.map { "\(show($0.key)): \(show($0.value))" }.joined(separator: ", ") + "}"
         case .unary(let op, let e): return "(\(op == .negate ? "neg" : "not") \(show(e)))"
         case .binary(let op, let l, let r): return "(\(op.rawValue) \(show(l)) \(show(r)))"
         case .range(let l, let r): return "(.. \(show(l)) \(show(r)))"

@@ -463,7 +463,9 @@ final class LexicalErrorTests: LexerTestCase {
     func testUnterminatedInterpolation() {
         let (tokens, d) = scan("print \"a${$x + 1\"\nprint 2")
         XCTAssertFalse(d.isEmpty)
-        XCTAssertTrue(d.allSatisfy { $0.message.hasPrefix("unterminated") && $0.range.start.line == 1 }, "got \(d.map(\.message))")
+        XCTAssertTrue(
+            d.allSatisfy { $0.message.hasPrefix("unterminated") && $0.range.start.line == 1 }, "got \(d.map(\.message))"
+        )
         XCTAssertTrue(tokens.contains { $0.kind == .int(2) }, "the next line is still scanned")
         XCTAssertEqual(errors("print a${x"), ["1:11-1:11 unterminated '${': expected '}'"])
     }
