@@ -15,16 +15,21 @@ let package = Package(
         .target(name: "Interpreter", dependencies: ["Lexer", "NetTypes"]),
         // The network model, the backend protocol, typed kernel errors and the simulated kernel.
         .target(name: "NetModel", dependencies: ["NetTypes"]),
+        // The real backend: rtnetlink over AF_NETLINK sockets, namespaces through /run/netns and /proc.
+        .target(name: "Netlink", dependencies: ["CSyscalls", "NetModel", "NetTypes"]),
+        // unshare(2) and setns(2), which Glibc's Swift module lacks.
+        .target(name: "CSyscalls"),
         // The built-in commands.
         .target(name: "Builtins", dependencies: ["Interpreter", "NetModel", "NetTypes"]),
         // The command-line front end as a library, so tests can drive it in-process.
-        .target(name: "Driver", dependencies: ["Builtins", "Interpreter", "Lexer", "NetModel"]),
+        .target(name: "Driver", dependencies: ["Builtins", "Interpreter", "Lexer", "NetModel", "Netlink"]),
         .executableTarget(name: "dnsh", dependencies: ["Driver"]),
         .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),
         .testTarget(name: "ScriptTests", dependencies: ["Driver"]),
         .testTarget(name: "NetTypesTests", dependencies: ["NetTypes"]),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "NetTypes"]),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetModel", "NetTypes"]),
         .testTarget(name: "DriverTests", dependencies: ["Driver"]),
     ]
 )

@@ -11,6 +11,8 @@ struct Options {
     var help = false
     var maxSteps = 50_000_000
     var containers: [(name: String, pid: Int)] = []
+    /// How many containers were declared without a PID (they get 10001, 10002, ...).
+    var unnumberedContainers = 0
     var summary = true
 }
 
@@ -69,7 +71,7 @@ enum ArgumentParser {
         case "--version": options.command = .version
         case "--json": options.json = true
         case "--no-summary": options.summary = false
-        case "--container": options.containers.append(try parseContainer(try value(), options))
+        case "--container": options.containers.append(try parseContainer(try value(), &options))
         case "-p", "--param": options.parameters.append(try parseParameter(try value(), options.command))
         case "--max-steps":
             let text = try value()
@@ -89,13 +91,16 @@ enum ArgumentParser {
         return (String(argument[..<eq]), String(argument[argument.index(after: eq)...]))
     }
 
-    /// `NAME` or `NAME=PID`; without a PID the containers get 10001, 10002, ... in order.
-    static func parseContainer(_ text: String, _ options: Options) throws -> (name: String, pid: Int) {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    /// `NAME` or `NAME=PID`; containers without a PID get 10001, 10002, ... in order.
+    static func parseContainer(_ text: String, _ options: inout Options) throws -> (name: String, pid: Int) {
+        let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let name = parts.first, !name.isEmpty else {
-            throw UsageError(message: "--container needs NAME or NAME=PID", command: options.command)
+            throw UsageError(message: "--container needs NAME or NAME=PID, not '\(text)'", command: options.command)
         }
-        guard parts.count == 2 else { return (name, 10001 + options.containers.count) }
+        guard parts.count == 2 else {
+            options.unnumberedContainers += 1
+            return (name, 10000 + options.unnumberedContainers)
+        }
         guard let pid = Int(parts[1]), pid > 0 else {
             throw UsageError(
                 message: "--container \(text): the PID must be a positive number", command: options.command)

@@ -36,6 +36,11 @@ public struct VxlanConfig: Hashable, Sendable {
     /// The underlying device's name, if one was given.
     public var device: String?
 
+    /// 6 when any of the endpoints is IPv6, else 4.
+    public static func family(_ config: VxlanConfig) -> Int {
+        [config.local, config.remote, config.group].contains { $0?.family == 6 } ? 6 : 4
+    }
+
     public init(
         id: Int, port: Int = 8472, local: IPAddress? = nil, remote: IPAddress? = nil, group: IPAddress? = nil,
         device: String? = nil

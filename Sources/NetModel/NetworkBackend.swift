@@ -31,15 +31,16 @@ public enum LinkChange: Sendable, Equatable {
     case up
     case down
 
-    /// The kernel's order within one request: namespace, address, MTU, name, master, state.
+    /// The kernel's order within one request (`do_setlink`): namespace, address, MTU, name,
+    /// state, master.
     var order: Int {
         switch self {
         case .namespace: return 0
         case .address: return 1
         case .mtu: return 2
         case .name: return 3
-        case .master, .noMaster: return 4
-        case .up, .down: return 5
+        case .up, .down: return 4
+        case .master, .noMaster: return 5
         }
     }
 }
@@ -51,15 +52,19 @@ public struct RouteSpec: Sendable, Equatable {
     public var device: String?
     public var metric: Int?
 
-    public init(destination: IPPrefix?, gateway: IPAddress? = nil, device: String? = nil, metric: Int? = nil) {
-        self.destination = destination
+    /// 4 or 6: from the destination, else the gateway, else IPv4.
+    public var family: Int
+
+    /// A /0 destination is the default route (`0.0.0.0/0` and `default` are the same route).
+    public init(
+        destination: IPPrefix?, gateway: IPAddress? = nil, device: String? = nil, metric: Int? = nil, family: Int? = nil
+    ) {
+        self.destination = destination?.length == 0 ? nil : destination
         self.gateway = gateway
         self.device = device
         self.metric = metric
+        self.family = destination?.address.family ?? gateway?.family ?? family ?? 4
     }
-
-    /// 4 or 6: from the destination, else the gateway, else IPv4.
-    public var family: Int { destination?.address.family ?? gateway?.family ?? 4 }
 }
 
 /// The kernel as the network commands see it. The simulated kernel implements it in memory; the

@@ -18,16 +18,33 @@ extension SimulatedKernel {
         if device.adminUp { addConnectedRoute(address, deviceRef, ns) }
     }
 
+    /// Deleting a primary IPv4 address deletes its secondaries too (the kernel's default,
+    /// `promote_secondaries` off); deleting the last IPv4 address flushes the device's IPv4 routes.
     public func deleteAddress(_ prefix: IPPrefix, device name: String, in ref: NamespaceRef) throws(KernelError) {
         let ns = try resolve(ref)
         let device = try self.device(name, in: ns)
         guard let index = device.addresses.firstIndex(where: { matches($0.prefix, prefix) }) else {
-            throw KernelError(.EADDRNOTAVAIL, prefix.address.family == 4 ? "ipv4: Address not found" : nil)
+            let v4 = prefix.address.family == 4
+            throw KernelError(.EADDRNOTAVAIL, v4 ? "ipv4: Address not found" : "ipv6: address not found")
         }
-        let deviceRef = DeviceRef(namespace: ns.id, ifindex: device.ifindex)
         let removed = device.addresses[index]
-        update(deviceRef) { $0.addresses.remove(at: index) }
-        removeConnectedRoute(removed, deviceRef, ns)
+        let sameSubnet = { (a: InterfaceAddress) in
+            a.prefix.length == removed.prefix.length && a.prefix.network == removed.prefix.network
+        }
+        let isPrimary = removed.prefix.address.family == 4 && !device.addresses[..<index].contains(where: sameSubnet)
+        let gone = isPrimary ? device.addresses.filter(sameSubnet) : [removed]
+        remove(gone, from: DeviceRef(namespace: ns.id, ifindex: device.ifindex), ns)
+    }
+
+    func remove(_ addresses: [InterfaceAddress], from ref: DeviceRef, _ ns: Namespace) {
+        update(ref) { $0.addresses.removeAll(where: addresses.contains) }
+        for address in addresses { removeConnectedRoute(address, ref, ns) }
+        let left = device(ref)?.addresses ?? []
+        if addresses.contains(where: { $0.prefix.address.family == 4 })
+            && !left.contains(where: { $0.prefix.address.family == 4 })
+        {
+            ns.routes.removeAll { $0.family == 4 && $0.device == ref.ifindex }
+        }
     }
 
     /// `addr del 10.0.0.1 dev X` (no length) matches any length; with a length it must agree.
@@ -38,11 +55,7 @@ extension SimulatedKernel {
     public func flushAddresses(device name: String, in ref: NamespaceRef) throws(KernelError) {
         let ns = try resolve(ref)
         let device = try self.device(name, in: ns)
-        let deviceRef = DeviceRef(namespace: ns.id, ifindex: device.ifindex)
-        for address in device.addresses {
-            update(deviceRef) { $0.addresses.removeAll { $0 == address } }
-            removeConnectedRoute(address, deviceRef, ns)
-        }
+        remove(device.addresses, from: DeviceRef(namespace: ns.id, ifindex: device.ifindex), ns)
     }
 
     /// The prefix route of an address (none for a /32 or /128), unless the subnet has one already.
@@ -58,7 +71,8 @@ extension SimulatedKernel {
         ns.routes.append(
             Route(
                 destination: network, family: family, gateway: nil, device: ref.ifindex, metric: metric,
-                proto: "kernel", scope: "link", preferredSource: family == 4 ? prefix.address : nil))
+                proto: "kernel", scope: family == 4 ? "link" : "universe",
+                preferredSource: family == 4 ? prefix.address : nil))
     }
 
     /// Removes the prefix route when no other address of the device is in the same subnet.

@@ -25,6 +25,8 @@ public final class SimulatedKernel: NetworkBackend {
         var adminUp = false
         var master: Int?
         var ports: Set<Int> = []
+        /// A bridge that never had a port keeps the carrier a new device starts with.
+        var hadPorts = false
         var addresses: [InterfaceAddress] = []
         var peer: DeviceRef?
         var parent: DeviceRef?
@@ -139,7 +141,7 @@ public final class SimulatedKernel: NetworkBackend {
 
     func missingNamespace(_ ref: NamespaceRef) -> KernelError {
         switch ref {
-        case .pid(let pid): return KernelError(.ESRCH, "no process with PID \(pid)")
+        case .pid(let pid): return KernelError(.ENOENT, "Cannot open network namespace \"/proc/\(pid)/ns/net\"")
         case .path(let path): return KernelError(.ENOENT, "Cannot open network namespace \"\(path)\"")
         default: return KernelError(.ENOENT, "Cannot open network namespace \"\(ref)\"")
         }

@@ -40,7 +40,6 @@ extension SimulatedKernel {
 
     func setMAC(_ ref: DeviceRef, _ mac: MACAddress) throws(KernelError) {
         guard let device = device(ref) else { return }
-        if device.kind == .loopback { throw KernelError(.EOPNOTSUPP) }
         try validateMAC(mac)
         update(ref) {
             $0.mac = mac
@@ -49,13 +48,21 @@ extension SimulatedKernel {
         if let master = device.master { recalculateBridge(DeviceRef(namespace: ref.namespace, ifindex: master)) }
     }
 
+    /// A macvlan may not exceed its parent (a bare EINVAL); lowering a parent's MTU lowers
+    /// its macvlans' with it.
     func setMTU(_ ref: DeviceRef, _ mtu: Int) throws(KernelError) {
         guard let device = device(ref) else { return }
-        try validateMTU(mtu, kind: device.kind, parentMTU: device.parent.flatMap { self.device($0)?.mtu })
+        if device.kind == .macvlan {
+            let parentMTU = device.parent.flatMap { self.device($0)?.mtu } ?? 65535
+            guard (68...parentMTU).contains(mtu) else { throw KernelError(.EINVAL) }
+        } else {
+            try validateMTU(mtu, kind: device.kind, parentMTU: nil)
+        }
         update(ref) {
             $0.mtu = mtu
             $0.mtuSetByUser = true
         }
+        for child in device.children { update(child) { $0.mtu = min($0.mtu, mtu) } }
         if let master = device.master { recalculateBridge(DeviceRef(namespace: ref.namespace, ifindex: master)) }
     }
 
@@ -83,6 +90,7 @@ extension SimulatedKernel {
             // Adding a port can only lower the minimum: no need to look at the others.
             let first = b.ports.isEmpty
             b.ports.insert(ref.ifindex)
+            b.hadPorts = true
             if !b.macSetByUser { b.mac = first ? port.mac : min(b.mac, port.mac) }
             if !b.mtuSetByUser { b.mtu = first ? port.mtu : min(b.mtu, port.mtu) }
         }
@@ -94,8 +102,9 @@ extension SimulatedKernel {
         guard let bridge = device(ref), bridge.kind == .bridge else { return }
         let ports = bridge.ports.compactMap { device(DeviceRef(namespace: ref.namespace, ifindex: $0)) }
         update(ref) { b in
-            if !b.macSetByUser, let lowest = ports.map(\.mac).min() { b.mac = lowest }
-            if !b.mtuSetByUser, let lowest = ports.map(\.mtu).min() { b.mtu = lowest }
+            // With no ports left the kernel's minimum falls back to 1500 and the MAC to zeros.
+            if !b.macSetByUser { b.mac = ports.map(\.mac).min() ?? MACAddress(truncating: 0) }
+            if !b.mtuSetByUser { b.mtu = ports.map(\.mtu).min() ?? 1500 }
         }
     }
 
@@ -130,7 +139,9 @@ extension SimulatedKernel {
         }
         let name = newName ?? device.name
         if newName != nil { try validateName(name) }
-        guard target.byName[name] == nil else { throw KernelError(.EEXIST) }
+        guard target.byName[name] == nil else {
+            throw KernelError(.EEXIST, "An interface with the same name exists in the target netns")
+        }
         setAdmin(ref, up: false)
         release(ref)
         var moved = self.device(ref) ?? device

@@ -2,26 +2,28 @@ import NetTypes
 
 /// `link add` and `link del`.
 extension SimulatedKernel {
-    /// The kernel's rules for interface names: 1-15 bytes, not `.` or `..`, no `/`, `:` or
-    /// whitespace. Too long fails netlink policy validation (ERANGE); the rest is EINVAL.
+    /// The kernel's rules for interface names (`dev_valid_name`): 1-15 bytes, not `.` or `..`,
+    /// no `/`, `:` or ASCII whitespace. Too long fails netlink policy validation (ERANGE); the
+    /// rest is a bare EINVAL. Other control characters are accepted, as by the kernel.
     func validateName(_ name: String) throws(KernelError) {
         guard name.utf8.count < 16 else { throw KernelError(.ERANGE, "Attribute failed policy validation") }
-        let bad =
-            name.isEmpty || name == "." || name == ".."
-            || name.unicodeScalars.contains {
-                $0 == "/" || $0 == ":" || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7f
-            }
-        if bad { throw KernelError(.EINVAL, "invalid interface name \"\(name)\"") }
+        let forbidden: Set<UInt8> = [UInt8(ascii: "/"), UInt8(ascii: ":"), 0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d]
+        if name.isEmpty || name == "." || name == ".." || name.utf8.contains(where: forbidden.contains) {
+            throw KernelError(.EINVAL)
+        }
     }
 
     public func addLink(_ spec: LinkSpec, in ref: NamespaceRef) throws(KernelError) {
         let ns = try resolve(ref)
         try validateName(spec.name)
-        guard supportedKinds.contains(spec.kind) else {
-            throw KernelError(.EOPNOTSUPP, "Unknown device type \"\(spec.kind.rawValue)\"")
-        }
+        guard supportedKinds.contains(spec.kind) else { throw KernelError(.EOPNOTSUPP, "Unknown device type") }
         guard ns.byName[spec.name] == nil else { throw KernelError(.EEXIST) }
-        if let mtu = spec.mtu { try validateMTU(mtu, kind: spec.kind, parentMTU: nil) }
+        if let mtu = spec.mtu, spec.kind != .macvlan {
+            // A veth checks its MTU itself, without the extended message the core gives.
+            do { try validateMTU(mtu, kind: spec.kind, parentMTU: nil) } catch {
+                throw spec.kind == .veth ? KernelError(error.errno) : error
+            }
+        }
         if let mac = spec.address { try validateMAC(mac) }
         var device = Device(
             ifindex: 0, name: spec.name, kind: spec.kind, mtu: spec.mtu ?? 1500, mac: spec.address ?? randomMAC())
@@ -41,11 +43,14 @@ extension SimulatedKernel {
         let peerNS = try spec.peerNamespace.map { ref throws(KernelError) in try resolve(ref) } ?? ns
         let peerName = spec.peerName ?? nextFreeName("veth", in: peerNS)
         try validateName(peerName)
-        guard peerNS.byName[peerName] == nil, !(peerNS === ns && peerName == spec.name) else {
+        guard peerNS.byName[peerName] == nil else { throw KernelError(.EEXIST) }
+        if peerNS === ns && peerName == spec.name {
+            // The peer is registered first, so its index is used up before the clash is found.
+            _ = allocateIndex(in: peerNS)
             throw KernelError(.EEXIST)
         }
-        var peer = Device(
-            ifindex: allocateIndex(in: peerNS), name: peerName, kind: .veth, mtu: device.mtu, mac: randomMAC())
+        // The MTU given before `type` is the named end's; the peer keeps the default.
+        var peer = Device(ifindex: allocateIndex(in: peerNS), name: peerName, kind: .veth, mtu: 1500, mac: randomMAC())
         var mine = device
         mine.ifindex = allocateIndex(in: ns)
         peer.peer = DeviceRef(namespace: ns.id, ifindex: mine.ifindex)
@@ -61,21 +66,24 @@ extension SimulatedKernel {
         return "\(stem)\(n)"
     }
 
+    /// macvlan errors are bare EINVALs: no parent, a loopback parent, an MTU above the
+    /// parent's, an unknown mode, a passthru that is not its parent's only macvlan.
     func addMacvlan(_ device: Device, _ spec: LinkSpec, _ ns: Namespace) throws(KernelError) {
-        guard let parentName = spec.parent else {
-            throw KernelError(.EINVAL, "macvlan needs a parent device (link DEV)")
-        }
+        guard let parentName = spec.parent else { throw KernelError(.EINVAL) }
         let parent = try self.device(parentName, in: ns)
         guard parent.kind != .loopback else { throw KernelError(.EINVAL) }
         guard parent.master == nil else { throw KernelError(.EBUSY) }
         let mode = spec.macvlanMode ?? "vepa"
-        guard ["private", "vepa", "bridge", "passthru", "source"].contains(mode) else {
-            throw KernelError(.EINVAL, "invalid macvlan mode \"\(mode)\"")
+        guard ["private", "vepa", "bridge", "passthru", "source"].contains(mode) else { throw KernelError(.EINVAL) }
+        let siblings = parent.children.compactMap { self.device($0) }
+        if (mode == "passthru" && !siblings.isEmpty) || siblings.contains(where: { $0.macvlanMode == "passthru" }) {
+            throw KernelError(.EINVAL)
         }
-        if let mtu = spec.mtu, mtu > parent.mtu { throw KernelError(.EINVAL, "mtu greater than device maximum") }
+        if let mtu = spec.mtu, mtu > parent.mtu || mtu < 68 { throw KernelError(.EINVAL) }
         var mine = device
         mine.mtu = spec.mtu ?? parent.mtu
         mine.macvlanMode = mode
+        if mode == "passthru" && spec.address == nil { mine.mac = parent.mac }
         mine.ifindex = allocateIndex(in: ns)
         let parentRef = DeviceRef(namespace: ns.id, ifindex: parent.ifindex)
         mine.parent = parentRef
@@ -83,17 +91,22 @@ extension SimulatedKernel {
         update(parentRef) { $0.children.insert(DeviceRef(namespace: ns.id, ifindex: mine.ifindex)) }
     }
 
+    /// A VNI is unique per port and address family in the namespace the vxlan was made in.
     func addVxlan(_ device: Device, _ spec: LinkSpec, _ ns: Namespace) throws(KernelError) {
         guard let config = spec.vxlan else { throw KernelError(.EINVAL, "vxlan needs an id") }
         guard (0..<(1 << 24)).contains(config.id) else {
             throw KernelError(.ERANGE, "VXLAN ID must be lower than 16777216")
         }
-        if let dev = config.device { _ = try self.device(dev, in: ns) }
+        let lower = try config.device.map { name throws(KernelError) in try self.device(name, in: ns) }
+        let family = VxlanConfig.family(config)
         let clash = namespaces.values.flatMap { $0.devices.values }.contains {
             $0.vxlanHome == ns.id && $0.vxlan?.id == config.id && $0.vxlan?.port == config.port
+                && $0.vxlan.map(VxlanConfig.family) == family
         }
         if clash { throw KernelError(.EEXIST, "A VXLAN device with the specified VNI already exists") }
         var mine = device
+        // Over a lower device the MTU leaves room for the VXLAN headers (50 bytes, 70 over IPv6).
+        if let lower, spec.mtu == nil { mine.mtu = lower.mtu - (family == 6 ? 70 : 50) }
         mine.vxlan = config
         mine.vxlanHome = ns.id
         mine.ifindex = allocateIndex(in: ns)

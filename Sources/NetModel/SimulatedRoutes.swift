@@ -20,33 +20,40 @@ extension SimulatedKernel {
     /// is up, a gateway reachable through a connected route (on that device, if one is named).
     func makeRoute(_ spec: RouteSpec, _ ns: Namespace) throws(KernelError) -> Route {
         let family = spec.family
-        if let destination = spec.destination, destination.network != destination {
-            throw KernelError(.EINVAL, "Invalid prefix for given prefix length")
+        var destination = spec.destination
+        if let prefix = destination, prefix.network != prefix {
+            // IPv4 refuses host bits; IPv6 quietly clears them.
+            guard family == 6 else { throw KernelError(.EINVAL, "Invalid prefix for given prefix length") }
+            destination = prefix.network
         }
         if let gateway = spec.gateway, gateway.family != family {
             throw KernelError(.EINVAL, "gateway and destination families differ")
         }
         let named = try spec.device.map { name throws(KernelError) in try device(name, in: ns) }
         let metric = spec.metric ?? (family == 4 ? 0 : 1024)
+        let scope = family == 6 ? "universe" : spec.gateway == nil ? "link" : "universe"
         guard let gateway = spec.gateway else {
             guard let named else { throw KernelError(.ENODEV, "a route needs a gateway (via) or a device (dev)") }
-            guard named.adminUp else { throw KernelError(.ENETDOWN, "Device for nexthop is not up") }
+            guard named.adminUp else {
+                throw KernelError(.ENETDOWN, family == 4 ? "Device for nexthop is not up" : "Nexthop device is not up")
+            }
             return Route(
-                destination: spec.destination, family: family, gateway: nil, device: named.ifindex, metric: metric,
-                proto: "boot", scope: "link")
+                destination: destination, family: family, gateway: nil, device: named.ifindex, metric: metric,
+                proto: "boot", scope: scope)
         }
         guard let via = connectedDevice(for: gateway, restrictedTo: named?.ifindex, ns) else {
+            if family == 6 { throw KernelError(.EHOSTUNREACH) }
             throw KernelError(.ENETUNREACH, "Nexthop has invalid gateway")
         }
         return Route(
-            destination: spec.destination, family: family, gateway: gateway, device: via, metric: metric,
-            proto: "boot", scope: "universe")
+            destination: destination, family: family, gateway: gateway, device: via, metric: metric, proto: "boot",
+            scope: scope)
     }
 
-    /// The device of a link-scope route that covers `gateway`, the longest prefix first.
+    /// The device of a route without a gateway (an on-link route) that covers `gateway`, the longest prefix first.
     func connectedDevice(for gateway: IPAddress, restrictedTo ifindex: Int?, _ ns: Namespace) -> Int? {
         ns.routes
-            .filter { $0.scope == "link" && $0.gateway == nil && (ifindex == nil || $0.device == ifindex) }
+            .filter { $0.gateway == nil && (ifindex == nil || $0.device == ifindex) }
             .filter { route in route.destination?.contains(gateway) ?? false }
             .filter { ns.devices[$0.device]?.adminUp ?? false }
             .max { ($0.destination?.length ?? 0) < ($1.destination?.length ?? 0) }?
@@ -58,7 +65,8 @@ extension SimulatedKernel {
         let deviceIndex = try spec.device.map { name throws(KernelError) in try device(name, in: ns).ifindex }
         guard
             let index = ns.routes.firstIndex(where: { route in
-                route.family == spec.family && route.destination == spec.destination
+                route.family == spec.family
+                    && route.destination == spec.destination.map { spec.family == 6 ? $0.network : $0 }
                     && (spec.gateway == nil || route.gateway == spec.gateway)
                     && (deviceIndex == nil || route.device == deviceIndex)
                     && (spec.metric == nil || route.metric == spec.metric)

@@ -11,6 +11,8 @@ extension SimulatedKernel {
             guard let peer = device.peer.flatMap({ self.device($0) }) else { return false }
             return peer.adminUp
         case .bridge:
+            // A new device starts with carrier; a bridge loses it once ports decide it.
+            guard device.hadPorts else { return true }
             return device.ports.contains { port in
                 let portRef = DeviceRef(namespace: ref.namespace, ifindex: port)
                 return (self.device(portRef)?.adminUp ?? false) && hasCarrier(portRef)
@@ -25,7 +27,9 @@ extension SimulatedKernel {
 
     func operstate(_ ref: DeviceRef) -> String {
         guard let device = device(ref), device.adminUp else { return "DOWN" }
-        if device.kind == .loopback || device.kind == .vxlan { return "UNKNOWN" }
+        if device.kind == .loopback || device.kind == .vxlan || (device.kind == .bridge && !device.hadPorts) {
+            return "UNKNOWN"
+        }
         if hasCarrier(ref) { return "UP" }
         return device.kind == .bridge ? "DOWN" : "LOWERLAYERDOWN"
     }
@@ -66,12 +70,13 @@ extension SimulatedKernel {
         return NetworkState.Namespace(name: displayName(ns), links: links, routes: routes)
     }
 
-    /// IPv4 before IPv6, default routes first, then by prefix, then by metric (as `ip route` lists).
+    /// IPv4 before IPv6, then by prefix and metric, as `ip route` lists them.
     func routeOrder(_ a: Route, _ b: Route) -> Bool {
         func key(_ r: Route) -> (Int, Int, UInt128, Int, Int) {
-            (
-                r.family, r.destination == nil ? 0 : 1, r.destination?.address.wideValue ?? 0,
-                -(r.destination?.length ?? 0), r.metric
+            // `ip route` lists the IPv4 default first and the IPv6 default last.
+            let defaultRank = r.destination == nil ? (r.family == 4 ? 0 : 2) : 1
+            return (
+                r.family, defaultRank, r.destination?.address.wideValue ?? 0, -(r.destination?.length ?? 0), r.metric
             )
         }
         return key(a) < key(b)

@@ -1,5 +1,6 @@
 import Interpreter
 import NetModel
+import NetTypes
 
 extension NetworkCommands {
     /// `route add|del|replace DST [via GW] [dev NAME] [metric N]`, `route show`, as `ip route`.
@@ -33,29 +34,26 @@ extension NetworkCommands {
     }
 
     func routeSpec(_ args: ArgumentCursor) throws -> RouteSpec {
-        var spec = RouteSpec(destination: nil)
-        if args.peekWord == "default" {
-            _ = args.accept("default")
-        } else {
-            spec.destination = try args.prefix("a destination (default or a prefix)")
-        }
+        let destination = args.accept("default") ? nil : try args.prefix("a destination (default or a prefix)")
+        var gateway: IPAddress?
+        var device: String?
+        var metric: Int?
         while !args.atEnd {
             let position = args.index
             let word = try args.word("a route option")
             switch word {
-            case "via": spec.gateway = try args.address("a gateway address")
-            case "dev": spec.device = try args.name("a device name")
+            case "via": gateway = try args.address("a gateway address")
+            case "dev": device = try args.name("a device name")
             case "metric", "priority", "preference":
-                spec.metric = try args.int("a metric")
-                if spec.metric ?? 0 < 0 { throw args.error("a metric must not be negative", at: args.index - 1) }
+                metric = try args.int("a metric")
+                if metric ?? 0 < 0 { throw args.error("a metric must not be negative", at: args.index - 1) }
             default:
                 throw args.error("unknown route option '\(word)': use via, dev or metric", at: position)
             }
         }
-        if let destination = spec.destination, let gateway = spec.gateway, destination.address.family != gateway.family
-        {
+        if let destination, let gateway, destination.address.family != gateway.family {
             throw args.error("the gateway \(gateway) is not of the destination's family")
         }
-        return spec
+        return RouteSpec(destination: destination, gateway: gateway, device: device, metric: metric)
     }
 }

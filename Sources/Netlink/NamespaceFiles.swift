@@ -1,0 +1,102 @@
+import CSyscalls
+import Foundation
+import Glibc
+import NetModel
+
+/// Network namespaces as files, the way ip(8) keeps them: named ones are bind mounts of a
+/// namespace under /run/netns; a process's is /proc/PID/ns/net. Work that must happen inside a
+/// namespace runs on a short-lived thread that enters it (setns is per thread), so the rest of
+/// dnsh never leaves the namespace it started in.
+enum NamespaceFiles {
+    static let directory = "/run/netns"
+
+    static func path(_ ref: NamespaceRef) -> String {
+        switch ref {
+        case .initial: return "/proc/self/ns/net"
+        case .named(let name): return "\(directory)/\(name)"
+        case .pid(let pid): return "/proc/\(pid)/ns/net"
+        case .path(let path): return path
+        }
+    }
+
+    /// Opens a namespace file read-only; the error says which namespace could not be opened.
+    static func open(_ ref: NamespaceRef) throws(KernelError) -> Int32 {
+        do {
+            return try Syscall.call { Glibc.open(path(ref), O_RDONLY | O_CLOEXEC) }
+        } catch {
+            switch ref {
+            case .pid(let pid) where error.errno == .ENOENT: throw KernelError(.ESRCH, "no process with PID \(pid)")
+            default: throw KernelError(error.errno, "Cannot open network namespace \"\(ref)\"")
+            }
+        }
+    }
+
+    /// `ip netns add NAME`: an empty file under /run/netns with a new namespace bind-mounted on it.
+    static func create(_ name: String) throws(KernelError) {
+        mkdir(directory, 0o755)
+        let target = "\(directory)/\(name)"
+        let fd = Glibc.open(target, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
+        if fd < 0 {
+            let code = Errno(rawValue: errno)
+            throw KernelError(code, "Cannot create namespace file \"\(target)\": \(code.strerror)")
+        }
+        close(fd)
+        let result = onThread { () -> Int32 in
+            guard dnsh_unshare_netns() == 0 else { return errno }
+            return mount("/proc/thread-self/ns/net", target, "none", UInt(MS_BIND), nil) == 0 ? 0 : errno
+        }
+        if result != 0 {
+            unlink(target)
+            throw KernelError(Errno(rawValue: result), "Cannot create namespace \"\(name)\"")
+        }
+    }
+
+    /// `ip netns del NAME`: detach the mount and remove the file.
+    static func delete(_ name: String) throws(KernelError) {
+        let target = "\(directory)/\(name)"
+        guard access(target, F_OK) == 0 else {
+            throw KernelError(.ENOENT, "Cannot remove namespace file \"\(target)\": No such file or directory")
+        }
+        umount2(target, Int32(MNT_DETACH))
+        if unlink(target) != 0 {
+            throw KernelError(Errno(rawValue: errno), "Cannot remove namespace file \"\(target)\"")
+        }
+    }
+
+    /// The names under /run/netns.
+    static func names() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+
+    /// Runs `body` on a new thread inside the namespace `fd` (or the current one when nil).
+    static func inside<T>(_ fd: Int32?, _ body: @escaping () -> T) -> Result<T, KernelError> {
+        onThread { () -> Result<T, KernelError> in
+            if let fd, dnsh_setns_net(fd) != 0 {
+                return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
+            }
+            return .success(body())
+        }
+    }
+
+    /// Runs `body` on a thread of its own and waits for it.
+    static func onThread<T>(_ body: @escaping () -> T) -> T {
+        let box = ThreadBox<T>(body)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = box.body()
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        guard let result = box.result else { fatalError("namespace thread produced no result") }
+        return result
+    }
+}
+
+/// Hands a closure and its result between threads; one thread uses it at a time.
+private final class ThreadBox<T>: @unchecked Sendable {
+    let body: () -> T
+    var result: T?
+
+    init(_ body: @escaping () -> T) { self.body = body }
+}
