@@ -1,6 +1,7 @@
 import Interpreter
 import Lexer
 import NetModel
+import Netlink
 
 /// The `dnsh` command: parses the command line and runs the chosen command.
 public enum Dnsh {
@@ -30,9 +31,14 @@ public enum Dnsh {
         case .help:
             console.out(HelpText.text(for: options.file.flatMap(Options.Command.init(rawValue:))))
             return .success
-        case .run, .check:
+        case .state: return printState(options, console)
+        case .run, .check, .apply:
             guard let file = options.file else {
                 console.err("dnsh: error: no script given (see 'dnsh \(options.command.rawValue) --help')\n")
+                return .usage
+            }
+            if options.command == .apply, let refusal = RealKernel.refusal() {
+                console.err("dnsh: error: \(refusal)\n")
                 return .usage
             }
             return runScript(file, options, console)
@@ -44,6 +50,7 @@ public enum Dnsh {
         runner.parameters = options.parameters
         runner.maxSteps = options.maxSteps
         runner.containers = options.containers
+        if options.command == .apply { runner.makeBackend = { NetlinkBackend() } }
         runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
         let result = options.command == .check ? runner.check(path: file) : runner.run(path: file)
         report(result, options, console)
@@ -54,8 +61,8 @@ public enum Dnsh {
         if let message = result.message { console.err("dnsh: error: \(message)\n") }
         console.err(DiagnosticsFormatter(colored: console.colored).format(result.diagnostics))
         guard options.json else {
-            if options.command == .run, options.summary, let state = result.state {
-                printSummary(result, state, console)
+            if options.command != .check, options.summary, let state = result.state {
+                printSummary(result, state, options.command == .apply ? "the host" : "the simulated kernel", console)
             }
             return
         }
@@ -63,6 +70,7 @@ public enum Dnsh {
             ("exit_code", .int(Int(result.exitCode.rawValue))),
             ("diagnostics", .array(result.diagnostics.map(JSON.diagnostic))),
         ]
+        if options.command != .check { pairs.append(("output", .array(result.output.map(JSON.string)))) }
         if let state = result.state, case .object(let statePairs) = StateJSON.document(state) {
             pairs = statePairs + pairs
         }
@@ -70,10 +78,10 @@ public enum Dnsh {
     }
 
     /// What the run changed on the simulated kernel, after the script's output.
-    static func printSummary(_ result: RunResult, _ state: NetworkState, _ console: Console) {
+    static func printSummary(_ result: RunResult, _ state: NetworkState, _ target: String, _ console: Console) {
         guard !result.changes.isEmpty else { return }
         let count = result.changes.count
-        console.out("-- \(count) change\(count == 1 ? "" : "s") on the simulated kernel:\n")
+        console.out("-- \(count) change\(count == 1 ? "" : "s") on \(target):\n")
         console.out(result.changes.map { "   \($0)\n" }.joined())
     }
 }

@@ -63,7 +63,8 @@ public indirect enum JSON: Sendable, Equatable {
             ("file", .string(d.range.file.path)), ("line", .int(d.range.start.line)),
             ("column", .int(d.range.start.column)), ("end_line", .int(d.range.end.line)),
             ("end_column", .int(d.range.end.column)), ("severity", .string(d.severity.rawValue)),
-            ("message", .string(d.message)), ("notes", .array(d.notes.map(diagnostic))),
+            ("message", .string(d.message)), ("code", d.code.map(JSON.string) ?? .null),
+            ("notes", .array(d.notes.map(diagnostic))),
         ])
     }
 }

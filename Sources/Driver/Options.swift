@@ -1,7 +1,7 @@
 /// The parsed command line.
 struct Options {
     enum Command: String, CaseIterable {
-        case run, check, help, version
+        case run, apply, state, check, help, version
     }
 
     var command: Command = .run

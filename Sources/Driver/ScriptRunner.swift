@@ -29,6 +29,8 @@ public struct ScriptRunner {
     public var onOutput: (String) -> Void = { _ in }
     /// Simulated containers: a name (for `container NAME`) and the PID of its init process.
     public var containers: [(name: String, pid: Int)] = []
+    /// The kernel the network commands drive: a fresh simulated one unless told otherwise.
+    public var makeBackend: () -> NetworkBackend = { SimulatedKernel() }
 
     public init() {}
 
@@ -98,11 +100,15 @@ public struct ScriptRunner {
     func execute(_ main: Program, _ loader: Loader, _ overrides: [String: Value]) -> RunResult {
         var result = RunResult(exitCode: .success)
         var lines: [String] = []
-        let kernel = SimulatedKernel()
+        let kernel = makeBackend()
         let network = NetworkContext(backend: kernel)
-        for (name, pid) in containers {
-            kernel.addContainer(pid: pid)
-            network.containers[name] = pid
+        if let simulated = kernel as? SimulatedKernel {
+            for (name, pid) in containers {
+                simulated.addContainer(pid: pid)
+                network.containers[name] = pid
+            }
+        } else {
+            network.lookupContainer = DockerLookup.pid(of:)
         }
         let before = kernel.snapshot()
         let interpreter = Interpreter(registry: Commands.registry(network: network)) { line in

@@ -20,6 +20,7 @@ enum StateJSON {
             ("flags", .array(link.flags.map(JSON.string))), ("mtu", .int(link.mtu)),
             ("operstate", .string(link.operstate)), ("address", .string(link.address.description)),
         ]
+        if let assignment = link.addressAssignment { pairs.append(("addr_assign", .string(assignment))) }
         if let master = link.master { pairs.append(("master", .string(master))) }
         if let peer = link.peer {
             pairs.append(

@@ -45,7 +45,9 @@ public struct RuntimeError: Error, Sendable {
             notes.append(Diagnostic(.note, frames[i].description + suffix, at: frames[i].range))
             i = j
         }
-        return Diagnostic(.error, message, at: range, notes: notes)
+        var diagnostic = Diagnostic(.error, message, at: range, notes: notes)
+        diagnostic.code = code
+        return diagnostic
     }
 }
 

@@ -9,6 +9,8 @@ public struct Diagnostic: Sendable, Equatable {
     public var range: SourceRange
     /// Follow-up notes, such as the chain of calls that led to a runtime error.
     public var notes: [Diagnostic]
+    /// A machine-readable code, such as the errno name of a kernel error (`EEXIST`).
+    public var code: String?
 
     public init(_ severity: Severity, _ message: String, at range: SourceRange, notes: [Diagnostic] = []) {
         self.severity = severity

@@ -2,6 +2,8 @@ import NetTypes
 
 public enum LinkKind: String, Sendable, CaseIterable {
     case loopback, veth, bridge, macvlan, vxlan, dummy, vlan, bond, ipvlan
+    /// A physical device, or a kind dnsh does not know.
+    case device
 }
 
 /// An address on an interface, with its scope as the kernel reports it.
@@ -71,8 +73,32 @@ public struct LinkState: Hashable, Sendable {
     public var macvlanMode: String?
     public var vxlan: VxlanConfig?
     public var addresses: [InterfaceAddress]
+    /// How the MAC came to be, where the backend knows (the simulated kernel does): `set` by a
+    /// command, or `random` (generated, or taken from random ones, as a bridge takes its ports').
+    public var addressAssignment: String?
 
     public var isUp: Bool { flags.contains("UP") }
+
+    public init(
+        ifindex: Int, name: String, kind: LinkKind, flags: [String], mtu: Int, operstate: String,
+        address: MACAddress, master: String?, peer: (name: String, namespace: String?)?, parent: String?,
+        macvlanMode: String?, vxlan: VxlanConfig?, addresses: [InterfaceAddress], addressAssignment: String? = nil
+    ) {
+        self.ifindex = ifindex
+        self.name = name
+        self.kind = kind
+        self.flags = flags
+        self.mtu = mtu
+        self.operstate = operstate
+        self.address = address
+        self.master = master
+        self.peer = peer
+        self.parent = parent
+        self.macvlanMode = macvlanMode
+        self.vxlan = vxlan
+        self.addresses = addresses
+        self.addressAssignment = addressAssignment
+    }
 
     public static func == (lhs: LinkState, rhs: LinkState) -> Bool {
         lhs.ifindex == rhs.ifindex && lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.flags == rhs.flags

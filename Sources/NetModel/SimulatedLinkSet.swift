@@ -6,6 +6,11 @@ extension SimulatedKernel {
     public func setLink(_ name: String, _ changes: [LinkChange], in ref: NamespaceRef) throws(KernelError) {
         var ns = try resolve(ref)
         var current = try device(name, in: ns)
+        // Names are looked up before anything is sent, as ip(8) and the netlink backend do.
+        for change in changes {
+            if case .master(let bridge) = change { _ = try device(bridge, in: ns) }
+            if case .namespace(let target) = change { _ = try resolve(target) }
+        }
         let ordered = changes.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
         let newName = changes.compactMap { if case .name(let n) = $0 { n } else { nil } }.last
         for (_, change) in ordered {

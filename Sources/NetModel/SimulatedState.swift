@@ -25,13 +25,27 @@ extension SimulatedKernel {
         }
     }
 
+    /// `set` when a command chose the MAC (or a passthru macvlan copied a set one), else `random`.
+    func addressAssignment(_ d: Device) -> String {
+        if d.kind == .loopback { return d.macSetByUser ? "set" : "permanent" }
+        if d.macSetByUser { return "set" }
+        if d.kind == .macvlan, d.macvlanMode == "passthru", let parent = d.parent.flatMap({ device($0) }) {
+            return parent.macSetByUser ? "set" : "random"
+        }
+        return "random"
+    }
+
     func operstate(_ ref: DeviceRef) -> String {
         guard let device = device(ref), device.adminUp else { return "DOWN" }
         if device.kind == .loopback || device.kind == .vxlan || (device.kind == .bridge && !device.hadPorts) {
             return "UNKNOWN"
         }
         if hasCarrier(ref) { return "UP" }
-        return device.kind == .bridge ? "DOWN" : "LOWERLAYERDOWN"
+        // Without carrier the kernel says LOWERLAYERDOWN when the device has a lower device
+        // (a veth's peer, a macvlan's parent) whose ifindex differs from its own, else DOWN: a
+        // veth whose peer in another namespace has the same ifindex reports DOWN.
+        let lower = device.kind == .veth ? device.peer : device.kind == .macvlan ? device.parent : nil
+        return lower.map { $0.ifindex != device.ifindex } ?? false ? "LOWERLAYERDOWN" : "DOWN"
     }
 
     func flags(_ ref: DeviceRef) -> [String] {
@@ -56,7 +70,7 @@ extension SimulatedKernel {
             ifindex: d.ifindex, name: d.name, kind: d.kind, flags: flags(ref), mtu: d.mtu, operstate: operstate(ref),
             address: d.mac, master: d.master.flatMap { ns.devices[$0]?.name }, peer: peer,
             parent: d.parent.flatMap { device($0)?.name }, macvlanMode: d.macvlanMode, vxlan: d.vxlan,
-            addresses: d.addresses)
+            addresses: d.addresses, addressAssignment: addressAssignment(d))
     }
 
     func state(of ns: Namespace) -> NetworkState.Namespace {

@@ -65,7 +65,8 @@ public enum StateDiff {
         return parts
     }
 
-    static func describe(_ route: RouteState) -> String {
+    /// `DST [via GW] dev DEV [metric N]`, as `ip route` shows a route.
+    public static func describe(_ route: RouteState) -> String {
         var text = route.destinationText
         if let gateway = route.gateway { text += " via \(gateway)" }
         text += " dev \(route.device)"

@@ -25,7 +25,7 @@ enum NamespaceFiles {
             return try Syscall.call { Glibc.open(path(ref), O_RDONLY | O_CLOEXEC) }
         } catch {
             switch ref {
-            case .pid(let pid) where error.errno == .ENOENT: throw KernelError(.ESRCH, "no process with PID \(pid)")
+            case .pid: throw KernelError(error.errno, "Cannot open network namespace \"\(path(ref))\"")
             default: throw KernelError(error.errno, "Cannot open network namespace \"\(ref)\"")
             }
         }
@@ -61,6 +61,13 @@ enum NamespaceFiles {
         if unlink(target) != 0 {
             throw KernelError(Errno(rawValue: errno), "Cannot remove namespace file \"\(target)\"")
         }
+    }
+
+    /// What identifies a namespace: the device and inode of its file.
+    static func identity(_ fd: Int32) -> (UInt64, UInt64)? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
     /// The names under /run/netns.

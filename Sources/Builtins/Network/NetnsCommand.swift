@@ -45,12 +45,19 @@ extension NetworkCommands {
         Builtin("container", usage: "container NAME", arity: 1...1) { call in
             let args = ArgumentCursor(call)
             let name = try args.name("a container name")
-            guard let pid = self.context.containers[name] else {
+            if let pid = self.context.containers[name] { return try self.existing(.pid(pid), args) }
+            guard let lookup = self.context.lookupContainer else {
                 throw CommandError(
                     "container \(name): no such container (declare simulated ones with --container NAME[=PID])",
                     code: "ENOENT", argument: 0)
             }
-            return try self.existing(.pid(pid), args)
+            do {
+                return try self.existing(.pid(try lookup(name)), args)
+            } catch let error as CommandError {
+                throw error
+            } catch {
+                throw CommandError("container \(name): \(error)", code: "ENOENT", argument: 0)
+            }
         }
     }
 }

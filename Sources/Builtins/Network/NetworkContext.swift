@@ -6,6 +6,8 @@ public final class NetworkContext {
     public let backend: NetworkBackend
     /// Containers by name, for `container NAME`: their init process's PID.
     public var containers: [String: Int] = [:]
+    /// Finds a container's PID when it is not in `containers` (Docker, on a real host).
+    public var lookupContainer: ((String) throws -> Int)?
 
     public init(backend: NetworkBackend) {
         self.backend = backend

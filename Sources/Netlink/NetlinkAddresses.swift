@@ -1,0 +1,42 @@
+import NetModel
+import NetTypes
+
+/// `addr add|del|flush` as RTM_NEWADDR and RTM_DELADDR.
+extension NetlinkBackend {
+    public func addAddress(_ prefix: IPPrefix, device: String, in ns: NamespaceRef) throws(KernelError) {
+        try modifyAddress(RTM.newAddr, NL.create | NL.exclusive, prefix, device, ns)
+    }
+
+    public func deleteAddress(_ prefix: IPPrefix, device: String, in ns: NamespaceRef) throws(KernelError) {
+        try modifyAddress(RTM.delAddr, 0, prefix, device, ns)
+    }
+
+    func modifyAddress(_ type: UInt16, _ flags: UInt16, _ prefix: IPPrefix, _ device: String, _ ns: NamespaceRef)
+        throws(KernelError)
+    {
+        let index = try index(of: device, in: ns)
+        let scope = InterfaceAddress.defaultScope(prefix.address) == "host" ? RT.scopeHost : RT.scopeUniverse
+        // Deleting a bare address (no length) matches it at any length, as `ip addr del` does.
+        let wildcard = type == RTM.delAddr && prefix.length == prefix.address.bitWidth
+        try socket(ns).transact(type, flags: flags) { w in
+            w.ifaddrmsg(
+                family: prefix.address.netlinkFamily, prefixLength: UInt8(prefix.length), scope: scope,
+                index: UInt32(bitPattern: index))
+            w.attribute(IFA.local, address: prefix.address)
+            if !wildcard { w.attribute(IFA.address, address: prefix.address) }
+        }
+    }
+
+    /// Deletes every address of the device, newest first so secondaries go before their primary.
+    public func flushAddresses(device: String, in ns: NamespaceRef) throws(KernelError) {
+        let index = try index(of: device, in: ns)
+        let addresses = try dumpAddresses(ns).filter { $0.index == index }
+        for address in addresses.reversed() {
+            do throws(KernelError) {
+                try modifyAddress(RTM.delAddr, 0, address.address.prefix, device, ns)
+            } catch  where error.errno == .EADDRNOTAVAIL {
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import NetModel
+import NetTypes
+
+/// `link add`, `link set`, `link del` as RTM_NEWLINK and RTM_DELLINK.
+extension NetlinkBackend {
+    public func addLink(_ spec: LinkSpec, in ns: NamespaceRef) throws(KernelError) {
+        let socket = try socket(ns)
+        let parent = try spec.parent.map { name throws(KernelError) in try index(of: name, in: ns) }
+        let lower = try spec.vxlan?.device.map { name throws(KernelError) in try index(of: name, in: ns) }
+        let peerFile = try spec.peerNamespace.flatMap { ref throws(KernelError) in ref == ns ? nil : try file(ref) }
+        try socket.transact(RTM.newLink, flags: NL.create | NL.exclusive) { w in
+            w.ifinfomsg()
+            w.attribute(IFLA.ifname, string: spec.name)
+            if let mtu = spec.mtu { w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu)) }
+            if let mac = spec.address { w.attribute(IFLA.address, mac.bytes) }
+            if let parent { w.attribute(IFLA.link, u32: UInt32(bitPattern: parent)) }
+            w.beginNested(IFLA.linkinfo)
+            w.attribute(IFLA.infoKind, string: spec.kind.rawValue)
+            kindData(&w, spec, peerFile: peerFile, lower: lower)
+            w.endNested()
+        }
+    }
+
+    /// IFLA_INFO_DATA: the veth peer (its own ifinfomsg, name and namespace), the macvlan mode,
+    /// the vxlan settings.
+    func kindData(_ w: inout NetlinkWriter, _ spec: LinkSpec, peerFile: Int32?, lower: Int32?) {
+        switch spec.kind {
+        case .veth:
+            guard spec.peerName != nil || peerFile != nil else { return }
+            w.beginNested(IFLA.infoData)
+            w.beginNested(IFLA.vethPeer)
+            w.ifinfomsg()
+            if let peer = spec.peerName { w.attribute(IFLA.ifname, string: peer) }
+            if let peerFile { w.attribute(IFLA.netNsFd, u32: UInt32(bitPattern: peerFile)) }
+            w.endNested()
+            w.endNested()
+        case .macvlan:
+            guard let mode = spec.macvlanMode else { return }
+            let modes: [String: UInt32] = ["private": 1, "vepa": 2, "bridge": 4, "passthru": 8, "source": 16]
+            w.beginNested(IFLA.infoData)
+            w.attribute(IFLA.macvlanMode, u32: modes[mode] ?? 0)
+            w.endNested()
+        case .vxlan:
+            guard let config = spec.vxlan else { return }
+            w.beginNested(IFLA.infoData)
+            w.attribute(IFLA.vxlanID, u32: UInt32(truncatingIfNeeded: config.id))
+            w.attribute(IFLA.vxlanPort, be16: UInt16(truncatingIfNeeded: config.port))
+            if let local = config.local {
+                w.attribute(local.family == 4 ? IFLA.vxlanLocal : IFLA.vxlanLocal6, address: local)
+            }
+            if let remote = config.remote ?? config.group {
+                w.attribute(remote.family == 4 ? IFLA.vxlanGroup : IFLA.vxlanGroup6, address: remote)
+            }
+            if let lower { w.attribute(IFLA.vxlanLink, u32: UInt32(bitPattern: lower)) }
+            w.endNested()
+        default:
+            break
+        }
+    }
+
+    public func deleteLink(_ name: String, in ns: NamespaceRef) throws(KernelError) {
+        let index = try index(of: name, in: ns)
+        try socket(ns).transact(RTM.delLink, flags: 0) { w in w.ifinfomsg(index: index) }
+    }
+
+    /// All settings in one RTM_NEWLINK, as ip sends them; the kernel applies them in its order.
+    public func setLink(_ name: String, _ changes: [LinkChange], in ns: NamespaceRef) throws(KernelError) {
+        let index = try index(of: name, in: ns)
+        var master: UInt32?
+        var target: Int32?
+        for change in changes {
+            switch change {
+            case .master(let bridge): master = UInt32(bitPattern: try self.index(of: bridge, in: ns))
+            case .noMaster: master = 0
+            case .namespace(let ref): target = ref == ns ? nil : try file(ref)
+            default: break
+            }
+        }
+        let up = changes.last { $0 == .up || $0 == .down }
+        try socket(ns).transact(RTM.newLink, flags: 0) { w in
+            w.ifinfomsg(index: index, flags: up == .up ? IFF.up : 0, change: up == nil ? 0 : IFF.up)
+            if let target { w.attribute(IFLA.netNsFd, u32: UInt32(bitPattern: target)) }
+            for change in changes {
+                switch change {
+                case .address(let mac): w.attribute(IFLA.address, mac.bytes)
+                case .mtu(let mtu): w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu))
+                case .name(let new): w.attribute(IFLA.ifname, string: new)
+                default: break
+                }
+            }
+            if let master { w.attribute(IFLA.master, u32: master) }
+        }
+    }
+}
