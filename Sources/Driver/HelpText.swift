@@ -8,7 +8,9 @@ enum HelpText {
         Usage: dnsh COMMAND [OPTIONS] FILE
 
         Commands:
-          run FILE      run a script (dnsh FILE does the same)
+          run FILE      run a script on the simulated kernel (dnsh FILE does the same)
+          apply FILE    run a script on the real kernel through netlink (root)
+          state         print the live host's state (root)
           check FILE    parse and check a script without running it
           help [CMD]    show this help, or a command's
           version       print the version (also --version)
@@ -16,7 +18,7 @@ enum HelpText {
         Exit codes:
           0  success
           1  internal error (a bug in dnsh)
-          2  usage error (bad option, unreadable file, unknown parameter)
+          2  usage error (bad option, unreadable file, unknown parameter, no root for apply/state)
           3  script error before anything ran (syntax, bad literal, undefined name, import)
           4  runtime error (a failed command or operation)
           5  a failed assertion or expectation (assert, expect error)
@@ -33,9 +35,42 @@ enum HelpText {
         Options:
           -p, --param NAME=VALUE  set a 'param' of the script (repeatable); VALUE is read as a
                                   literal (int, address, prefix, MAC, true/false) or else a string
+          --container NAME[=PID]  a simulated container for 'container NAME' and 'netns pid PID'
+                                  (repeatable; PIDs 10001, 10002, ... when not given)
+          --no-summary            do not print what changed on the simulated kernel
           --json                  print a JSON result on standard output; the script's own
                                   output goes to standard error
           --max-steps N           stop after N statements (default 50000000)
+          -h, --help              show this help
+
+        """
+
+    static let apply = """
+        Usage: dnsh apply [OPTIONS] FILE
+
+        Check FILE, then run it against the real kernel through rtnetlink, statement by
+        statement. Needs root. A kernel error stops the script at its statement with the errno
+        and the kernel's message; what ran before it stays applied. Afterwards prints what
+        changed on the host.
+
+        Options:
+          -p, --param NAME=VALUE  set a 'param' of the script (repeatable)
+          --json                  print the host's final state (and the exit code, diagnostics
+                                  and the script's output) as JSON on standard output
+          --no-summary            do not print what changed
+          --max-steps N           stop after N statements (default 50000000)
+          -h, --help              show this help
+
+        """
+
+    static let state = """
+        Usage: dnsh state [--json]
+
+        Print the live host's network state: the namespace dnsh runs in and every named
+        namespace, with links, addresses and routes. Needs root.
+
+        Options:
+          --json                  print the state format (docs/language.md) instead
           -h, --help              show this help
 
         """
@@ -57,6 +92,8 @@ enum HelpText {
         switch command {
         case .run: return run
         case .check: return check
+        case .apply: return apply
+        case .state: return state
         default: return main
         }
     }

@@ -15,16 +15,20 @@ extension NetlinkBackend {
         throws(KernelError)
     {
         let index = try index(of: device, in: ns)
-        let scope = InterfaceAddress.defaultScope(prefix.address) == "host" ? RT.scopeHost : RT.scopeUniverse
-        // Deleting a bare address (no length) matches it at any length, as `ip addr del` does.
-        let wildcard = type == RTM.delAddr && prefix.length == prefix.address.bitWidth
         try socket(ns).transact(type, flags: flags) { w in
-            w.ifaddrmsg(
-                family: prefix.address.netlinkFamily, prefixLength: UInt8(prefix.length), scope: scope,
-                index: UInt32(bitPattern: index))
-            w.attribute(IFA.local, address: prefix.address)
-            if !wildcard { w.attribute(IFA.address, address: prefix.address) }
+            NetlinkBackend.address(&w, prefix, index: index, wildcard: type == RTM.delAddr)
         }
+    }
+
+    /// The body of RTM_NEWADDR/RTM_DELADDR. Deleting a bare address (no length, `wildcard`)
+    /// leaves out IFA_ADDRESS, so the kernel matches it at any length, as `ip addr del` does.
+    static func address(_ w: inout NetlinkWriter, _ prefix: IPPrefix, index: Int32, wildcard: Bool) {
+        let scope = InterfaceAddress.defaultScope(prefix.address) == "host" ? RT.scopeHost : RT.scopeUniverse
+        w.ifaddrmsg(
+            family: prefix.address.netlinkFamily, prefixLength: UInt8(prefix.length), scope: scope,
+            index: UInt32(bitPattern: index))
+        w.attribute(IFA.local, address: prefix.address)
+        if !(wildcard && prefix.length == prefix.address.bitWidth) { w.attribute(IFA.address, address: prefix.address) }
     }
 
     /// Deletes every address of the device, newest first so secondaries go before their primary.

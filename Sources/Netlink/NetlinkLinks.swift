@@ -9,21 +9,26 @@ extension NetlinkBackend {
         let lower = try spec.vxlan?.device.map { name throws(KernelError) in try index(of: name, in: ns) }
         let peerFile = try spec.peerNamespace.flatMap { ref throws(KernelError) in ref == ns ? nil : try file(ref) }
         try socket.transact(RTM.newLink, flags: NL.create | NL.exclusive) { w in
-            w.ifinfomsg()
-            w.attribute(IFLA.ifname, string: spec.name)
-            if let mtu = spec.mtu { w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu)) }
-            if let mac = spec.address { w.attribute(IFLA.address, mac.bytes) }
-            if let parent { w.attribute(IFLA.link, u32: UInt32(bitPattern: parent)) }
-            w.beginNested(IFLA.linkinfo)
-            w.attribute(IFLA.infoKind, string: spec.kind.rawValue)
-            kindData(&w, spec, peerFile: peerFile, lower: lower)
-            w.endNested()
+            NetlinkBackend.newLink(&w, spec, parent: parent, peerFile: peerFile, lower: lower)
         }
+    }
+
+    /// The body of the RTM_NEWLINK that creates a device (names already resolved to indexes).
+    static func newLink(_ w: inout NetlinkWriter, _ spec: LinkSpec, parent: Int32?, peerFile: Int32?, lower: Int32?) {
+        w.ifinfomsg()
+        w.attribute(IFLA.ifname, string: spec.name)
+        if let mtu = spec.mtu { w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu)) }
+        if let mac = spec.address { w.attribute(IFLA.address, mac.bytes) }
+        if let parent { w.attribute(IFLA.link, u32: UInt32(bitPattern: parent)) }
+        w.beginNested(IFLA.linkinfo)
+        w.attribute(IFLA.infoKind, string: spec.kind.rawValue)
+        kindData(&w, spec, peerFile: peerFile, lower: lower)
+        w.endNested()
     }
 
     /// IFLA_INFO_DATA: the veth peer (its own ifinfomsg, name and namespace), the macvlan mode,
     /// the vxlan settings.
-    func kindData(_ w: inout NetlinkWriter, _ spec: LinkSpec, peerFile: Int32?, lower: Int32?) {
+    static func kindData(_ w: inout NetlinkWriter, _ spec: LinkSpec, peerFile: Int32?, lower: Int32?) {
         switch spec.kind {
         case .veth:
             guard spec.peerName != nil || peerFile != nil else { return }
@@ -76,19 +81,26 @@ extension NetlinkBackend {
             default: break
             }
         }
-        let up = changes.last { $0 == .up || $0 == .down }
         try socket(ns).transact(RTM.newLink, flags: 0) { w in
-            w.ifinfomsg(index: index, flags: up == .up ? IFF.up : 0, change: up == nil ? 0 : IFF.up)
-            if let target { w.attribute(IFLA.netNsFd, u32: UInt32(bitPattern: target)) }
-            for change in changes {
-                switch change {
-                case .address(let mac): w.attribute(IFLA.address, mac.bytes)
-                case .mtu(let mtu): w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu))
-                case .name(let new): w.attribute(IFLA.ifname, string: new)
-                default: break
-                }
-            }
-            if let master { w.attribute(IFLA.master, u32: master) }
+            NetlinkBackend.setLink(&w, index: index, changes, master: master, target: target)
         }
+    }
+
+    /// The body of the RTM_NEWLINK that changes a device: every setting in one message.
+    static func setLink(
+        _ w: inout NetlinkWriter, index: Int32, _ changes: [LinkChange], master: UInt32?, target: Int32?
+    ) {
+        let up = changes.last { $0 == .up || $0 == .down }
+        w.ifinfomsg(index: index, flags: up == .up ? IFF.up : 0, change: up == nil ? 0 : IFF.up)
+        if let target { w.attribute(IFLA.netNsFd, u32: UInt32(bitPattern: target)) }
+        for change in changes {
+            switch change {
+            case .address(let mac): w.attribute(IFLA.address, mac.bytes)
+            case .mtu(let mtu): w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu))
+            case .name(let new): w.attribute(IFLA.ifname, string: new)
+            default: break
+            }
+        }
+        if let master { w.attribute(IFLA.master, u32: master) }
     }
 }

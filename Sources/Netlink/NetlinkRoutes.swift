@@ -11,7 +11,7 @@ extension NetlinkBackend {
             w.rtmsg(
                 family: spec.family == 4 ? AF.inet : AF.inet6, destinationLength: UInt8(spec.destination?.length ?? 0),
                 proto: RT.protoBoot, scope: scope, type: RT.typeUnicast)
-            routeAttributes(&w, spec, device)
+            NetlinkBackend.routeAttributes(&w, spec, device)
         }
     }
 
@@ -22,11 +22,11 @@ extension NetlinkBackend {
             w.rtmsg(
                 family: spec.family == 4 ? AF.inet : AF.inet6, destinationLength: UInt8(spec.destination?.length ?? 0),
                 proto: 0, scope: 255, type: 0)
-            routeAttributes(&w, spec, device)
+            NetlinkBackend.routeAttributes(&w, spec, device)
         }
     }
 
-    func routeAttributes(_ w: inout NetlinkWriter, _ spec: RouteSpec, _ device: Int32?) {
+    static func routeAttributes(_ w: inout NetlinkWriter, _ spec: RouteSpec, _ device: Int32?) {
         if let destination = spec.destination { w.attribute(RTA.dst, address: destination.address) }
         if let gateway = spec.gateway { w.attribute(RTA.gateway, address: gateway) }
         if let device { w.attribute(RTA.oif, u32: UInt32(bitPattern: device)) }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The seed fleet on the real kernel, N containers (200 by default), applied three ways in one
+# run, each in a fresh throwaway sandbox (new network and mount namespace, private /run/netns):
+#
+#   dnsh      dnsh apply scripts/bind-fleet.dn --param count=N
+#   ip/step   one `ip` process per step, as the seed's shell script does
+#   ip-batch  hand-written `ip -batch` files that already create the peer inside its namespace
+#             (one batch for the host, one per container namespace)
+#
+# Prints each time, the time per container and the ratios. Needs root and iproute2.
+#   bench/real-fleet.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-200}
+[ "$(id -u)" = 0 ] || { echo "real-fleet: needs root (it runs in sandboxes)" >&2; exit 2; }
+command -v ip >/dev/null || { echo "real-fleet: needs iproute2 (ip)" >&2; exit 2; }
+swift build -c release --product dnsh >/dev/null
+dnsh=$(realpath .build/release/dnsh)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mac() { printf '02:42:0a:03:%02x:%02x' $(( (16 + ($1 + 11) / 256) )) $(( ($1 + 11) % 256 )); }
+addr() { echo "10.3.$(( 16 + ($1 + 10) / 256 )).$(( ($1 + 10) % 256 ))"; }
+
+# One ip process per step (the seed's way).
+{
+    echo "ip link add docker0 type bridge"
+    echo "ip addr add 10.3.16.1/20 dev docker0"
+    echo "ip link set docker0 up"
+    for i in $(seq 1 "$n"); do
+        echo "ip netns add bind$i"
+        echo "ip link add veth-bind$i type veth peer name tmp-bind$i"
+        echo "ip link set veth-bind$i master docker0 up"
+        echo "ip link set tmp-bind$i netns bind$i"
+        echo "ip -n bind$i link set tmp-bind$i name eth0"
+        echo "ip -n bind$i link set eth0 address $(mac "$i") up"
+        echo "ip -n bind$i addr add $(addr "$i")/20 dev eth0"
+        echo "ip -n bind$i route add default via 10.3.16.1"
+    done
+} >"$work/steps.sh"
+
+# ip -batch: the host's commands in one file, each namespace's in its own.
+{
+    echo "link add docker0 type bridge"
+    echo "addr add 10.3.16.1/20 dev docker0"
+    echo "link set docker0 up"
+    for i in $(seq 1 "$n"); do echo "netns add bind$i"; done
+    for i in $(seq 1 "$n"); do
+        echo "link add veth-bind$i type veth peer name eth0 netns bind$i address $(mac "$i")"
+        echo "link set veth-bind$i master docker0 up"
+    done
+} >"$work/host.batch"
+{
+    echo "ip -batch $work/host.batch"
+    for i in $(seq 1 "$n"); do
+        printf 'link set eth0 up\naddr add %s/20 dev eth0\nroute add default via 10.3.16.1\n' "$(addr "$i")" >"$work/bind$i.batch"
+        echo "ip -n bind$i -batch $work/bind$i.batch"
+    done
+} >"$work/batch.sh"
+
+sandboxed() {  # runs "$@" in a fresh sandbox and prints its wall time in ms
+    unshare --net --mount --propagation private -- sh -c '
+        mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns
+        start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N)
+        echo $(( (end - start) / 1000000 ))' sandbox "$@"
+}
+
+t_dnsh=$(sandboxed "$dnsh" apply --no-summary scripts/bind-fleet.dn --param count="$n")
+t_steps=$(sandboxed sh -e "$work/steps.sh")
+t_batch=$(sandboxed sh -e "$work/batch.sh")
+
+printf '%-9s %8s %14s\n' method ms "ms/container"
+for row in "dnsh $t_dnsh" "ip/step $t_steps" "ip-batch $t_batch"; do
+    set -- $row
+    printf '%-9s %8d %14.2f\n' "$1" "$2" "$(echo "$2 / $n" | bc -l)"
+done
+printf 'ip/step / dnsh:  %.1fx\n' "$(echo "$t_steps / $t_dnsh" | bc -l)"
+printf 'ip-batch / dnsh: %.1fx\n' "$(echo "$t_batch / $t_dnsh" | bc -l)"
