@@ -17,12 +17,14 @@ let package = Package(
         .target(name: "NetModel", dependencies: ["NetTypes"]),
         // The real backend: rtnetlink over AF_NETLINK sockets, namespaces through /run/netns and /proc.
         .target(name: "Netlink", dependencies: ["CSyscalls", "NetModel", "NetTypes"]),
+        // GNU readline for the REPL (libreadline-dev).
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // unshare(2) and setns(2), which Glibc's Swift module lacks.
         .target(name: "CSyscalls"),
         // The built-in commands.
         .target(name: "Builtins", dependencies: ["Interpreter", "NetModel", "NetTypes"]),
         // The command-line front end as a library, so tests can drive it in-process.
-        .target(name: "Driver", dependencies: ["Builtins", "Interpreter", "Lexer", "NetModel", "Netlink"]),
+        .target(name: "Driver", dependencies: ["Builtins", "CReadline", "Interpreter", "Lexer", "NetModel", "Netlink"]),
         .executableTarget(name: "dnsh", dependencies: ["Driver"]),
         .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),

@@ -363,7 +363,8 @@ final class JSONOutputTests: DriverTestCase {
         XCTAssertEqual(doc["exit_code"] as? Int, 0)
         XCTAssertEqual((doc["diagnostics"] as? [Any])?.count, 0)
         XCTAssertTrue(r.err.contains("hello \"world\"\nsecond\n"), r.err)
-        XCTAssertFalse(r.out.contains("second"))
+        // Standard output is the JSON document alone; it carries the printed lines as data.
+        XCTAssertEqual(doc["output"] as? [String], ["hello \"world\"", "second"])
     }
 
     func testRunWithRuntimeError() throws {
