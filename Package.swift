@@ -24,7 +24,8 @@ let package = Package(
         // The built-in commands.
         .target(name: "Builtins", dependencies: ["Interpreter", "NetModel", "NetTypes"]),
         // The command-line front end as a library, so tests can drive it in-process.
-        .target(name: "Driver", dependencies: ["Builtins", "CReadline", "Interpreter", "Lexer", "NetModel", "Netlink"]),
+        .target(
+            name: "Driver", dependencies: ["Builtins", "CReadline", "Interpreter", "Lexer", "NetModel", "Netlink"]),
         .executableTarget(name: "dnsh", dependencies: ["Driver"]),
         .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),

@@ -37,12 +37,17 @@ module NetModel
 module Interpreter
 module Builtins
 
+# Link with the toolchain's lld when it has one: ld.gold prints thousands of harmless
+# "Cannot export local symbol '__asan_check_*'" warnings.
+link=()
+[ -x "$(dirname "$swiftc")/ld.lld" ] && link=(-use-ld=lld)
+
 target() { # NAME HARNESS MODULES...
     local name="$1" harness="$2"; shift 2
     local libs=()
     for m in "$@"; do libs+=("$out/lib/lib$m.a"); done
     echo "== target $name"
-    "$swiftc" "${flags[@]}" -module-name "DnshFuzz_$name" "$here/$harness" "${libs[@]}" -o "$out/$name"
+    "$swiftc" "${flags[@]}" "${link[@]}" -module-name "DnshFuzz_$name" "$here/$harness" "${libs[@]}" -o "$out/$name"
 }
 
 target lexer LexerTarget.swift Lexer NetTypes

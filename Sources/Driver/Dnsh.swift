@@ -32,6 +32,8 @@ public enum Dnsh {
             console.out(HelpText.text(for: options.file.flatMap(Options.Command.init(rawValue:))))
             return .success
         case .state: return printState(options, console)
+        case .repl: return startRepl(options, console)
+        case .run where !options.commandGiven && options.file == nil: return startRepl(options, console)
         case .run, .check, .apply:
             guard let file = options.file else {
                 console.err("dnsh: error: no script given (see 'dnsh \(options.command.rawValue) --help')\n")

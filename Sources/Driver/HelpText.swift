@@ -12,6 +12,7 @@ enum HelpText {
           apply FILE    run a script on the real kernel through netlink (root)
           state         print the live host's state (root)
           check FILE    parse and check a script without running it
+          repl          the interactive REPL (dnsh alone does the same)
           help [CMD]    show this help, or a command's
           version       print the version (also --version)
 
@@ -75,6 +76,26 @@ enum HelpText {
 
         """
 
+    static let repl = """
+        Usage: dnsh repl [--real]
+
+        Read statements and run each as soon as it is complete, on the simulated kernel (or with
+        --real, as root, on the live one, each statement applied as it is entered). Values of
+        expressions are echoed; errors show a caret under the input and do not end the session.
+        GNU readline edits lines, keeps a history in $DNSH_HISTORY, $XDG_STATE_HOME/dnsh/history
+        or ~/.dnsh_history (1000 lines), and completes keywords, commands, their sub-words,
+        variables, links and namespaces with Tab. An open {, ( or [ or a trailing \\ continues
+        on the next line; Ctrl-C drops the current input; Ctrl-D leaves. Without a terminal the
+        REPL reads statements from standard input (dnsh < script.dn, echo 'bridge br0' | dnsh).
+
+        Meta-commands: :help :state :json :reset :load FILE :save FILE :quit
+
+        Options:
+          --real                  the live kernel instead of the simulated one (root)
+          -h, --help              show this help
+
+        """
+
     static let check = """
         Usage: dnsh check [OPTIONS] FILE
 
@@ -93,6 +114,7 @@ enum HelpText {
         case .run: return run
         case .check: return check
         case .apply: return apply
+        case .repl: return repl
         case .state: return state
         default: return main
         }

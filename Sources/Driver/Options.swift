@@ -1,7 +1,7 @@
 /// The parsed command line.
 struct Options {
     enum Command: String, CaseIterable {
-        case run, apply, state, check, help, version
+        case run, apply, state, check, repl, help, version
     }
 
     var command: Command = .run
@@ -14,6 +14,10 @@ struct Options {
     /// How many containers were declared without a PID (they get 10001, 10002, ...).
     var unnumberedContainers = 0
     var summary = true
+    /// The REPL against the live kernel.
+    var real = false
+    /// Whether the command was named (`dnsh FILE` runs it; `dnsh` alone starts the REPL).
+    var commandGiven = false
 }
 
 struct UsageError: Error {
@@ -29,6 +33,7 @@ enum ArgumentParser {
         var rest = arguments[...]
         if let first = rest.first, let command = Options.Command(rawValue: first) {
             options.command = command
+            options.commandGiven = true
             rest = rest.dropFirst()
         }
         var onlyPositional = false
@@ -71,6 +76,7 @@ enum ArgumentParser {
         case "--version": options.command = .version
         case "--json": options.json = true
         case "--no-summary": options.summary = false
+        case "--real": options.real = true
         case "--container": options.containers.append(try parseContainer(try value(), &options))
         case "-p", "--param": options.parameters.append(try parseParameter(try value(), options.command))
         case "--max-steps":

@@ -44,9 +44,30 @@ public final class Interpreter {
         _ = try execute(main.statements, in: globals)
     }
 
-    /// Runs more statements in the same global scope (the REPL, one input at a time).
-    public func runMore(_ program: Program, loader: Loader) throws {
-        try run(program, loader: loader)
+    /// Runs one input of the REPL in the same global scope as the ones before, handing the
+    /// value of each top-level expression, and of each command that returns something, to `echo`.
+    public func runInteractive(_ program: Program, loader: Loader, echo: (Value) -> Void) throws {
+        imports.merge(loader.imports) { a, _ in a }
+        for loaded in loader.programs { declareFunctions(loaded) }
+        executedFiles.insert(ObjectIdentifier(program.file))
+        steps = 0
+        for stmt in program.statements {
+            switch stmt.kind {
+            case .expression(let expr):
+                try countStep(stmt.range)
+                echo(try evaluate(expr, in: globals))
+            case .command(let call):
+                try countStep(stmt.range)
+                // A command's handle (`bridge br0` gives br0) says nothing new; other results do.
+                let value = try invoke(call, in: globals)
+                switch value {
+                case .none, .handle: break
+                default: echo(value)
+                }
+            default:
+                _ = try execute(stmt, in: globals)
+            }
+        }
     }
 
     func declareFunctions(_ program: Program) {
