@@ -29,6 +29,7 @@ enum DockerLookup {
     /// Runs a program with its output (both streams) in a pipe; kills it at the timeout.
     static func run(_ path: String, _ arguments: [String]) throws -> (Int32, String) {
         var fds: [Int32] = [0, 0]
+        // diagnostic: internal (the kernel or the C library failing, not a script)
         guard pipe(&fds) == 0 else { throw Failure(description: "cannot create a pipe") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -43,6 +44,7 @@ enum DockerLookup {
         close(fds[1])
         defer { close(fds[0]) }
         guard spawned == 0 else {
+            // diagnostic: internal (the kernel or the C library failing, not a script)
             throw Failure(description: "cannot run \(path): \(String(cString: strerror(spawned)))")
         }
         let output = readAll(fds[0], pid: pid)

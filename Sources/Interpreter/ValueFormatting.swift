@@ -35,7 +35,14 @@ extension Value: CustomStringConvertible {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "$": out += "\\$"
-            default: out.unicodeScalars.append(ch)
+            case "\0": out += "\\0"
+            case "\r": out += "\\r"
+            default:
+                if ch.value < 0x20 || ch.value == 0x7f {
+                    out += "\\x" + String(ch.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
             }
         }
         return out + "\""

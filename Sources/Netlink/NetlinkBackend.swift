@@ -73,6 +73,7 @@ public final class NetlinkBackend: NetworkBackend {
                 w.attribute(IFLA.ifname, string: name)
             }
             var reader = NetlinkReader(reply)
+            // diagnostic: internal (the kernel or the C library failing, not a script)
             guard let header = LinkHeader(&reader) else { throw KernelError(.EIO, "short link message") }
             return header.index
         } catch  where error.errno == .ENODEV || error.errno == .ERANGE || error.errno == .EINVAL {

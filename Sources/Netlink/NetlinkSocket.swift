@@ -31,6 +31,7 @@ final class NetlinkSocket {
 
     func send(_ message: [UInt8]) throws(KernelError) {
         let sent = try Syscall.call { message.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) } }
+        // diagnostic: internal (the kernel or the C library failing, not a script)
         if sent != message.count { throw KernelError(.EIO, "short netlink send") }
     }
 
@@ -55,6 +56,7 @@ final class NetlinkSocket {
     /// Decodes an NLMSG_ERROR: 0 is success; otherwise the errno and the NLMSGERR_ATTR_MSG text.
     static func check(_ header: MessageHeader, _ payload: ArraySlice<UInt8>) throws(KernelError) {
         var reader = NetlinkReader(payload)
+        // diagnostic: internal (the kernel or the C library failing, not a script)
         guard let code = reader.i32() else { throw KernelError(.EIO, "short netlink error message") }
         if code == 0 { return }
         var message: String?
@@ -82,6 +84,7 @@ final class NetlinkSocket {
             let (messages, interrupted) = try dumpOnce(type, body)
             if !interrupted { return messages }
         }
+        // diagnostic: internal (the kernel or the C library failing, not a script)
         throw KernelError(.EAGAIN, "the dump was interrupted \(NetlinkSocket.dumpRetries + 1) times")
     }
 

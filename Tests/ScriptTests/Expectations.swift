@@ -8,7 +8,7 @@ import Foundation
 ///     # expect exit: 5
 ///     # param: count=2
 ///
-/// `# expect error at 9: MESSAGE` also checks the column; `# expect note: MESSAGE` checks a note
+/// `# expect error at 9: MESSAGE` and `# expect runtime error at 9: MESSAGE` also check the column; `# expect note: MESSAGE` checks a note
 /// (such as a call chain) on that line.
 struct Expectations {
     struct Located: Hashable, CustomStringConvertible {
@@ -45,6 +45,10 @@ struct Expectations {
             compileErrors.append(Located(line: line, column: column, message: String(rest[colon.upperBound...])))
         } else if let rest = comment.value(after: "expect error in "), let located = Expectations.located(rest) {
             compileErrors.append(located)
+        } else if let rest = comment.value(after: "expect runtime error at "), let colon = rest.range(of: ": "),
+            let column = Int(rest[..<colon.lowerBound])
+        {
+            runtimeError = Located(line: line, column: column, message: String(rest[colon.upperBound...]))
         } else if let text = comment.value(after: "expect runtime error: ") {
             runtimeError = Located(line: line, column: nil, message: text)
         } else if let text = comment.value(after: "expect note: ") {

@@ -1,3 +1,4 @@
+import Foundation
 import Interpreter
 import NetTypes
 
@@ -47,12 +48,45 @@ final class ArgumentCursor {
     }
 
     /// A device or namespace name: a word, a string, or a handle (its name).
+    /// Names never reach the kernel with `/`, a NUL byte or other non-printing characters: dnsh
+    /// refuses them itself (EINVAL), so a script cannot smuggle a path or a truncated name.
     func name(_ what: String) throws -> String {
+        let name: String
         switch try next(what) {
-        case .string(let s): return s
-        case .handle(let h): return h.name
+        case .string(let s): name = s
+        case .handle(let h): name = h.name
         case let other: throw error("expected \(what), got \(other.typeName)", at: index - 1)
         }
+        if let problem = ArgumentCursor.nameProblem(name) {
+            throw CommandError(
+                "\(call.name): invalid name \(Value.string(name).literalDescription): \(problem)", code: "EINVAL",
+                argument: index - 1)
+        }
+        return name
+    }
+
+    /// A file path (`netns path /run/netns/x`): `/` is its separator, but NUL and non-printing
+    /// characters are refused as in names.
+    func path(_ what: String) throws -> String {
+        let value = try next(what)
+        guard case .string(let path) = value else {
+            throw error("expected \(what), got \(value.typeName)", at: index - 1)
+        }
+        if let problem = ArgumentCursor.nameProblem(path.replacingOccurrences(of: "/", with: "")) {
+            throw CommandError(
+                "\(call.name): invalid path \(value.literalDescription): \(problem)", code: "EINVAL",
+                argument: index - 1)
+        }
+        return path
+    }
+
+    static func nameProblem(_ name: String) -> String? {
+        if name.contains("/") { return "a name may not contain '/'" }
+        if name.unicodeScalars.contains(where: { $0.value == 0 }) { return "a name may not contain a NUL byte" }
+        let unprintable = name.unicodeScalars.contains {
+            $0.value < 0x20 || (0x7f...0x9f).contains($0.value) || $0.properties.generalCategory == .format
+        }
+        return unprintable ? "a name may not contain non-printing characters" : nil
     }
 
     func int(_ what: String) throws -> Int {

@@ -27,7 +27,7 @@ extension NetworkCommands {
                 try args.finish()
                 return .list(self.backend.namespaceNames().map(Value.string))
             case "pid": return try self.existing(.pid(try args.int("a process ID")), args)
-            case "path": return try self.existing(.path(try args.name("a path")), args)
+            case "path": return try self.existing(.path(try args.path("a path")), args)
             default:
                 throw args.error("unknown subcommand '\(verb)': use add, del, list, pid or path", at: 0)
             }
