@@ -10,7 +10,7 @@ var lenBuiltin: Builtin {
         case .range(let r):
             guard let count = r.count else { throw CommandError("len: the range \(r) is too large", argument: 0) }
             return .int(count)
-        case let other: throw CommandError("len: a \(other.typeName) has no length", argument: 0)
+        case let other: throw CommandError("len: a value of type \(other.typeName) has no length", argument: 0)
         }
     }
 }

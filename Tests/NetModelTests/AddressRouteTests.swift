@@ -360,3 +360,21 @@ final class RouteTests: KernelTestCase {
         XCTAssertEqual(userRoutes(), [])
     }
 }
+
+/// Checks the simulated kernel makes itself, below the commands (which refuse these first).
+final class BackendGuardTests: XCTestCase {
+    func testVxlanWithoutConfigurationAndMixedFamilies() throws {
+        let kernel = SimulatedKernel()
+        XCTAssertThrowsError(try kernel.addLink(LinkSpec(name: "vx0", kind: .vxlan), in: .initial)) { error in
+            XCTAssertEqual(error as? KernelError, KernelError(.EINVAL, "vxlan needs an id"))
+        }
+        try kernel.addLink(LinkSpec(name: "br0", kind: .bridge), in: .initial)
+        try kernel.setLink("br0", [.up], in: .initial)
+        try kernel.addAddress(try XCTUnwrap(IPPrefix("10.0.0.1/24")), device: "br0", in: .initial)
+        var spec = RouteSpec(destination: try XCTUnwrap(IPPrefix("10.9.0.0/16")))
+        spec.gateway = IPAddress("fe80::1")
+        XCTAssertThrowsError(try kernel.addRoute(spec, replace: false, in: .initial)) { error in
+            XCTAssertEqual(error as? KernelError, KernelError(.EINVAL, "gateway and destination families differ"))
+        }
+    }
+}

@@ -93,7 +93,7 @@ final class ArgumentCursor {
         switch try next(what) {
         case .int(let i): return i
         case .string(let s) where Int(s) != nil: return Int(s) ?? 0
-        case let other: throw error("expected \(what) (an int), got \(other.typeName)", at: index - 1)
+        case let other: throw error("expected \(what), got \(other.typeName)", at: index - 1)
         }
     }
 
@@ -101,7 +101,7 @@ final class ArgumentCursor {
         switch try next(what) {
         case .mac(let m): return m
         case .string(let s) where MACAddress(s) != nil: return MACAddress(s) ?? MACAddress(truncating: 0)
-        case let other: throw error("expected \(what) (a MAC address), got \(other.typeName)", at: index - 1)
+        case let other: throw error("expected \(what), got \(other.typeName)", at: index - 1)
         }
     }
 
@@ -109,7 +109,7 @@ final class ArgumentCursor {
         switch try next(what) {
         case .address(let a): return a
         case .prefix(let p) where p.length == p.address.bitWidth: return p.address
-        case let other: throw error("expected \(what) (an address), got \(other.typeName)", at: index - 1)
+        case let other: throw error("expected \(what), got \(other.typeName)", at: index - 1)
         }
     }
 

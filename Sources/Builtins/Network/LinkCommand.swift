@@ -94,7 +94,8 @@ extension NetworkCommands {
             switch word {
             case "name": spec.peerName = try args.name("the peer's name")
             case "netns":
-                spec.peerNamespace = try context.namespaceRef(try args.next("a namespace"), argument: args.index - 1)
+                spec.peerNamespace = try context.namespaceRef(
+                    try args.next("a namespace"), argument: args.index - 1, command: args.call.name)
             default:
                 guard spec.peerName == nil, position == args.index - 1 else {
                     throw args.error("unknown peer option '\(word)' (expected name or netns)", at: position)

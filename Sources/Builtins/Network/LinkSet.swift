@@ -29,7 +29,9 @@ extension NetworkCommands {
         case "master": return .master(try args.name("a bridge"))
         case "nomaster": return .noMaster
         case "netns":
-            return .namespace(try context.namespaceRef(try args.next("a namespace"), argument: args.index - 1))
+            return .namespace(
+                try context.namespaceRef(
+                    try args.next("a namespace"), argument: args.index - 1, command: args.call.name))
         case "name": return .name(try args.name("a new name"))
         case "address": return .address(try args.mac("a MAC address"))
         case "mtu": return .mtu(try args.int("an MTU"))

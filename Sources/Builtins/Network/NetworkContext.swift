@@ -20,7 +20,7 @@ public final class NetworkContext {
     }
 
     /// A namespace named by a value: a handle from `netns add|pid|path` or `container`, or a name.
-    func namespaceRef(_ value: Value, argument: Int?) throws -> NamespaceRef {
+    func namespaceRef(_ value: Value, argument: Int?, command: String? = nil) throws -> NamespaceRef {
         switch value {
         case .handle(let h) where h.kind == "netns":
             if let pid = h.payload["pid"].flatMap(Int.init) { return .pid(pid) }
@@ -29,7 +29,9 @@ public final class NetworkContext {
             return .named(h.name)
         case .string(let name): return .named(name)
         default:
-            throw CommandError("expected a namespace, got \(value.typeName)", argument: argument)
+            let prefix = command.map { "\($0): " } ?? "in: "
+            throw CommandError(
+                "\(prefix)expected a namespace (a name or a netns handle), got \(value.typeName)", argument: argument)
         }
     }
 

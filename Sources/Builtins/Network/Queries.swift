@@ -19,7 +19,8 @@ extension NetworkCommands {
                 try args.finish()
                 return .bool(try self.linkStates(ns, args).contains { $0.name == name })
             case "netns":
-                let ref = try self.context.namespaceRef(try args.next("a namespace"), argument: 1)
+                let ref = try self.context.namespaceRef(
+                    try args.next("a namespace"), argument: 1, command: args.call.name)
                 try args.finish()
                 do {
                     try self.backend.checkNamespace(ref)

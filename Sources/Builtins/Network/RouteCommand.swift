@@ -38,11 +38,14 @@ extension NetworkCommands {
         var gateway: IPAddress?
         var device: String?
         var metric: Int?
+        var gatewayArgument = 0
         while !args.atEnd {
             let position = args.index
             let word = try args.word("a route option")
             switch word {
-            case "via": gateway = try args.address("a gateway address")
+            case "via":
+                gateway = try args.address("a gateway address")
+                gatewayArgument = args.index - 1
             case "dev": device = try args.name("a device name")
             case "metric", "priority", "preference":
                 metric = try args.int("a metric")
@@ -52,7 +55,7 @@ extension NetworkCommands {
             }
         }
         if let destination, let gateway, destination.address.family != gateway.family {
-            throw args.error("the gateway \(gateway) is not of the destination's family")
+            throw args.error("the gateway \(gateway) is not of the destination's family", at: gatewayArgument)
         }
         return RouteSpec(destination: destination, gateway: gateway, device: device, metric: metric)
     }

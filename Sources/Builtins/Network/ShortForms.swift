@@ -24,7 +24,7 @@ extension NetworkCommands {
             spec.peerName = try args.name("the peer's name")
             if args.accept("netns") {
                 spec.peerNamespace = try self.context.namespaceRef(
-                    try args.next("a namespace"), argument: args.index - 1)
+                    try args.next("a namespace"), argument: args.index - 1, command: call.name)
             }
             try args.finish()
             let ns = try self.context.currentNamespace(call)
