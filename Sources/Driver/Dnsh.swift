@@ -33,6 +33,7 @@ public enum Dnsh {
             return .success
         case .state: return printState(options, console)
         case .repl: return startRepl(options, console)
+        case .test: return TestCommand.run(options, console)
         case .run where !options.commandGiven && options.file == nil: return startRepl(options, console)
         case .run, .check, .apply:
             guard let file = options.file else {

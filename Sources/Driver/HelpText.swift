@@ -12,6 +12,7 @@ enum HelpText {
           apply FILE    run a script on the real kernel through netlink (root)
           state         print the live host's state (root)
           check FILE    parse and check a script without running it
+          test [PATH]   run script tests (*_test.dn, tests/*.dn) on fresh simulated kernels
           repl          the interactive REPL (dnsh alone does the same)
           help [CMD]    show this help, or a command's
           version       print the version (also --version)
@@ -96,6 +97,25 @@ enum HelpText {
 
         """
 
+    static let test = """
+        Usage: dnsh test [OPTIONS] [PATH...]
+
+        Run script tests, each against a fresh simulated kernel, and check them against their
+        expectation comments (# expect: OUTPUT, # expect error: MESSAGE, # expect runtime error:
+        MESSAGE, # expect exit: N, # param: NAME=VALUE) and assertions. A test is a file named
+        *_test.dn or a .dn file in a folder named tests (not _*.dn, not in a lib folder); a PATH
+        that is a file is a test. Prints a line per test and "N passed, N failed"; exit code 0
+        when all pass, 5 when one fails.
+
+        Options:
+          -k PATTERN              only the tests whose path contains PATTERN
+          -j, --jobs N            run N tests at a time (default 1)
+          --junit FILE            write a JUnit XML report to FILE
+          --container NAME[=PID]  simulated containers, as for run
+          -h, --help              show this help
+
+        """
+
     static let check = """
         Usage: dnsh check [OPTIONS] FILE
 
@@ -115,6 +135,7 @@ enum HelpText {
         case .check: return check
         case .apply: return apply
         case .repl: return repl
+        case .test: return test
         case .state: return state
         default: return main
         }

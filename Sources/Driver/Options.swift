@@ -1,7 +1,7 @@
 /// The parsed command line.
 struct Options {
     enum Command: String, CaseIterable {
-        case run, apply, state, check, repl, help, version
+        case run, apply, state, check, test, repl, help, version
     }
 
     var command: Command = .run
@@ -18,6 +18,11 @@ struct Options {
     var real = false
     /// Whether the command was named (`dnsh FILE` runs it; `dnsh` alone starts the REPL).
     var commandGiven = false
+    /// `dnsh test`: the paths to search, a filter, parallel jobs, a JUnit report.
+    var paths: [String] = []
+    var filter: String?
+    var jobs = 1
+    var junit: String?
 }
 
 struct UsageError: Error {
@@ -50,6 +55,10 @@ enum ArgumentParser {
     }
 
     static func setFile(_ argument: String, _ options: inout Options) throws {
+        if options.command == .test {
+            options.paths.append(argument)
+            return
+        }
         if options.command == .help, Options.Command(rawValue: argument) != nil, options.file == nil {
             options.file = argument
             return
@@ -77,6 +86,14 @@ enum ArgumentParser {
         case "--json": options.json = true
         case "--no-summary": options.summary = false
         case "--real": options.real = true
+        case "-k": options.filter = try value()
+        case "--junit": options.junit = try value()
+        case "-j", "--jobs":
+            let text = try value()
+            guard let jobs = Int(text), jobs > 0 else {
+                throw UsageError(message: "--jobs needs a positive number, not '\(text)'", command: options.command)
+            }
+            options.jobs = jobs
         case "--container": options.containers.append(try parseContainer(try value(), &options))
         case "-p", "--param": options.parameters.append(try parseParameter(try value(), options.command))
         case "--max-steps":

@@ -10,24 +10,26 @@ import Foundation
 ///
 /// `# expect error at 9: MESSAGE` and `# expect runtime error at 9: MESSAGE` also check the column; `# expect note: MESSAGE` checks a note
 /// (such as a call chain) on that line.
-struct Expectations {
-    struct Located: Hashable, CustomStringConvertible {
+public struct TestExpectations {
+    public struct Located: Hashable, CustomStringConvertible {
         var line: Int
         var column: Int?
         var message: String
         /// Another file than the test's own (an imported one), relative to the test's folder.
         var file: String? = nil
-        var description: String { "\(file.map { $0 + ":" } ?? "")\(line):\(column.map { "\($0):" } ?? "") \(message)" }
+        public var description: String {
+            "\(file.map { $0 + ":" } ?? "")\(line):\(column.map { "\($0):" } ?? "") \(message)"
+        }
     }
 
-    var output: [String] = []
+    public var output: [String] = []
     var compileErrors: [Located] = []
     var runtimeError: Located?
     var notes: [Located] = []
     var exitCode: Int32?
-    var parameters: [(name: String, value: String)] = []
+    public var parameters: [(name: String, value: String)] = []
 
-    init(text: String) {
+    public init(text: String) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let hash = line.range(of: "# expect") ?? line.range(of: "# param:") else { continue }
             parse(String(line[hash.lowerBound...].dropFirst(2)), line: index + 1)
@@ -43,7 +45,7 @@ struct Expectations {
             let column = Int(rest[..<colon.lowerBound])
         {
             compileErrors.append(Located(line: line, column: column, message: String(rest[colon.upperBound...])))
-        } else if let rest = comment.value(after: "expect error in "), let located = Expectations.located(rest) {
+        } else if let rest = comment.value(after: "expect error in "), let located = TestExpectations.located(rest) {
             compileErrors.append(located)
         } else if let rest = comment.value(after: "expect runtime error at "), let colon = rest.range(of: ": "),
             let column = Int(rest[..<colon.lowerBound])
@@ -69,7 +71,7 @@ struct Expectations {
     }
 
     /// The exit code the script must end with.
-    var expectedExit: Int32 {
+    public var expectedExit: Int32 {
         if let exitCode { return exitCode }
         if !compileErrors.isEmpty { return 3 }
         if let runtimeError {
