@@ -58,7 +58,9 @@ final class TestCommandTests: XCTestCase {
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.err.contains("no tests found"), r.err)
         XCTAssertEqual(dnsh("test", "/nonexistent/dir").code, 2)
-        XCTAssertEqual(dnsh("test", "--jobs", "0").code, 2)
+        let jobs = dnsh("test", "--jobs", "0")
+        XCTAssertEqual(jobs.code, 2)
+        XCTAssertTrue(jobs.err.contains("--jobs needs a positive number, not '0'"), jobs.err)
     }
 
     func testDiscovery() {
