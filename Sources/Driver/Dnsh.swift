@@ -19,7 +19,31 @@ public enum Dnsh {
         return dispatch(options, console).rawValue
     }
 
+    /// The simulated kernel every run starts from: empty, or the `--from` snapshot.
+    static func simulatedKernel(_ options: Options) throws -> () -> NetworkBackend {
+        guard let path = options.from else { return { SimulatedKernel() } }
+        let state = try StateParser.parse(file: path)
+        let probe = SimulatedKernel()
+        try probe.restore(state)
+        return {
+            let kernel = SimulatedKernel()
+            try? kernel.restore(state)
+            return kernel
+        }
+    }
+
     static func dispatch(_ options: Options, _ console: Console) -> ExitCode {
+        var options = options
+        do {
+            options.makeKernel = try simulatedKernel(options)
+        } catch {
+            console.err("dnsh: error: --from: \(error)\n")
+            return .usage
+        }
+        return dispatchCommand(options, console)
+    }
+
+    static func dispatchCommand(_ options: Options, _ console: Console) -> ExitCode {
         if options.help {
             console.out(HelpText.text(for: options.command))
             return .success
@@ -53,7 +77,7 @@ public enum Dnsh {
         runner.parameters = options.parameters
         runner.maxSteps = options.maxSteps
         runner.containers = options.containers
-        if options.command == .apply { runner.makeBackend = { NetlinkBackend() } }
+        runner.makeBackend = options.command == .apply ? { NetlinkBackend() } : options.makeKernel
         runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
         let result = options.command == .check ? runner.check(path: file) : runner.run(path: file)
         report(result, options, console)

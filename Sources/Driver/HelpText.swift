@@ -39,6 +39,7 @@ enum HelpText {
                                   literal (int, address, prefix, MAC, true/false) or else a string
           --container NAME[=PID]  a simulated container for 'container NAME' and 'netns pid PID'
                                   (repeatable; PIDs 10001, 10002, ... when not given)
+          --from STATE            start the simulated kernel from a state file (dnsh state --json)
           --no-summary            do not print what changed on the simulated kernel
           --json                  print a JSON result on standard output; the script's own
                                   output goes to standard error
@@ -93,6 +94,7 @@ enum HelpText {
 
         Options:
           --real                  the live kernel instead of the simulated one (root)
+          --from STATE            start the simulated kernel from a state file
           -h, --help              show this help
 
         """
@@ -112,6 +114,7 @@ enum HelpText {
           -j, --jobs N            run N tests at a time (default 1)
           --junit FILE            write a JUnit XML report to FILE
           --container NAME[=PID]  simulated containers, as for run
+          --from STATE            every test starts from this state file (dnsh state --json)
           -h, --help              show this help
 
         """

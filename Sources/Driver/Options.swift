@@ -1,3 +1,5 @@
+import NetModel
+
 /// The parsed command line.
 struct Options {
     enum Command: String, CaseIterable {
@@ -23,6 +25,10 @@ struct Options {
     var filter: String?
     var jobs = 1
     var junit: String?
+    /// A state file (`dnsh state --json`) the simulated kernel starts from.
+    var from: String?
+    /// Makes the simulated kernel a run starts with (from `--from`, when given).
+    var makeKernel: () -> NetworkBackend = { SimulatedKernel() }
 }
 
 struct UsageError: Error {
@@ -88,6 +94,7 @@ enum ArgumentParser {
         case "--real": options.real = true
         case "-k": options.filter = try value()
         case "--junit": options.junit = try value()
+        case "--from": options.from = try value()
         case "-j", "--jobs":
             let text = try value()
             guard let jobs = Int(text), jobs > 0 else {

@@ -113,7 +113,7 @@ extension Dnsh {
             console.err("dnsh: error: \(refusal)\n")
             return .usage
         }
-        let session = ReplSession(real: options.real, console: console)
+        let session = ReplSession(real: options.real, console: console, makeKernel: options.makeKernel)
         let interactive = isatty(0) == 1
         let reader: LineReader =
             interactive

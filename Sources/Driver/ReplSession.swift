@@ -15,14 +15,17 @@ final class ReplSession {
     private(set) var entered: [String] = []
     private var inputs = 0
 
-    init(real: Bool, console: Console) {
+    let makeKernel: () -> NetworkBackend
+
+    init(real: Bool, console: Console, makeKernel: @escaping () -> NetworkBackend = { SimulatedKernel() }) {
         self.real = real
         self.console = console
-        (backend, interpreter) = ReplSession.fresh(real: real, console: console)
+        self.makeKernel = makeKernel
+        (backend, interpreter) = ReplSession.fresh(real: real, console: console, makeKernel: makeKernel)
     }
 
-    static func fresh(real: Bool, console: Console) -> (NetworkBackend, Interpreter) {
-        let backend: NetworkBackend = real ? NetlinkBackend() : SimulatedKernel()
+    static func fresh(real: Bool, console: Console, makeKernel: () -> NetworkBackend) -> (NetworkBackend, Interpreter) {
+        let backend: NetworkBackend = real ? NetlinkBackend() : makeKernel()
         let network = NetworkContext(backend: backend)
         if real { network.lookupContainer = DockerLookup.pid(of:) }
         let interpreter = Interpreter(registry: Commands.registry(network: network)) { console.out($0 + "\n") }
@@ -32,7 +35,7 @@ final class ReplSession {
 
     /// `:reset`: a new kernel (when simulated) and an empty interpreter.
     func reset() {
-        (backend, interpreter) = ReplSession.fresh(real: real, console: console)
+        (backend, interpreter) = ReplSession.fresh(real: real, console: console, makeKernel: makeKernel)
         entered = []
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NetModel
 
 /// `dnsh test [PATH...]`: the users' script tests on fresh simulated kernels.
 ///
@@ -57,13 +58,15 @@ enum TestCommand {
     /// Runs the tests, `jobs` at a time, keeping their order in the result.
     static func runAll(_ files: [String], jobs: Int, _ options: Options) -> [ScriptTest] {
         let box = ResultsBox(count: files.count)
+        let settings = TestSettings(options)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)
         for (i, file) in files.enumerated() {
             queue.addOperation {
                 let test = ScriptTest.run(file) { runner in
-                    runner.containers = options.containers
-                    runner.maxSteps = options.maxSteps
+                    runner.containers = settings.containers
+                    runner.makeBackend = settings.makeKernel
+                    runner.maxSteps = settings.maxSteps
                 }
                 box.set(i, test)
             }
@@ -80,6 +83,19 @@ enum TestCommand {
         }
         let failed = results.filter { !$0.passed }.count
         console.out("\(results.count - failed) passed, \(failed) failed\n")
+    }
+}
+
+/// What every test run needs from the options; only read, by the concurrent runs.
+private final class TestSettings: @unchecked Sendable {
+    let containers: [(name: String, pid: Int)]
+    let maxSteps: Int
+    let makeKernel: () -> NetworkBackend
+
+    init(_ options: Options) {
+        containers = options.containers
+        maxSteps = options.maxSteps
+        makeKernel = options.makeKernel
     }
 }
 

@@ -86,3 +86,70 @@ private final class JUnitReader: NSObject, XMLParserDelegate {
         }
     }
 }
+
+/// `--from`: a dry run that starts from a saved state.
+final class FromSnapshotTests: XCTestCase {
+    func dnsh(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
+        var out = ""
+        var err = ""
+        let console = Console(out: { out += $0 }, err: { err += $0 }, colored: false)
+        return (Dnsh.main(arguments, console: console), out, err)
+    }
+
+    func testARunStartsFromTheStateOfAnother() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dnsh-from-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = dir.appendingPathComponent("first.dn").path
+        try
+            "netns add c1\nlink add A1 type veth peer name eth0 netns c1\nlink set A1 up\nin c1 {\n  link set eth0 up\n  addr add 10.0.0.2/24 dev eth0\n}\n"
+            .write(toFile: first, atomically: true, encoding: .utf8)
+        let state = dnsh(["run", "--json", "--no-summary", first])
+        XCTAssertEqual(state.code, 0)
+        let snapshot = dir.appendingPathComponent("host.json").path
+        try state.out.write(toFile: snapshot, atomically: true, encoding: .utf8)
+        let second = dir.appendingPathComponent("second.dn").path
+        try
+            "in c1 {\n  print (link show eth0).operstate (link show eth0).addresses (routes)[0].dst\n  route add default via 10.0.0.1\n}\nprint (link show A1).ifindex (link show A1).peer\nlink add A1 type bridge\n"
+            .write(toFile: second, atomically: true, encoding: .utf8)
+        let r = dnsh(["run", "--no-summary", "--from", snapshot, second])
+        // A1 is 2: its peer was created first, but in c1, which counts on its own.
+        XCTAssertEqual(r.out, "UP [10.0.0.2/24] 10.0.0.0/24\n2 eth0\n")
+        XCTAssertEqual(r.code, 4, "the snapshot's A1 is still there: File exists")
+        XCTAssertTrue(r.err.contains("second.dn:6:1: error: link add A1: File exists (EEXIST)"), r.err)
+    }
+
+    func testABadStateFileIsAUsageError() throws {
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json").path
+        try "{\"links\": []}".write(toFile: bad, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let r = dnsh(["run", "--from", bad, "x.dn"])
+        XCTAssertEqual(r.code, 2)
+        XCTAssertTrue(r.err.contains("is not a dnsh state (no \"namespaces\" array)"), r.err)
+        XCTAssertTrue(
+            dnsh(["run", "--from", "/nonexistent.json", "x.dn"]).err.contains("cannot read '/nonexistent.json'"))
+    }
+
+    func testRoutesInAStateMustMakeSense() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("routes-\(UUID().uuidString).json")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let link = #"{"ifindex": 1, "ifname": "lo", "kind": "loopback", "flags": ["LOOPBACK"], "mtu": 65536}"#
+        try #"{"namespaces": [{"name": null, "links": [\#(link)], "routes": [{"dst": "nonsense", "dev": "lo"}]}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertTrue(
+            dnsh(["run", "--from", path, "x.dn"]).err.contains("'\(path)': bad route destination 'nonsense'"))
+        try #"{"namespaces": [{"name": null, "links": [\#(link)], "routes": [{"dev": "lo"}]}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertTrue(dnsh(["run", "--from", path, "x.dn"]).err.contains("'\(path)': a route without dst or dev"))
+        try #"{"namespaces": [{"name": null, "links": [{"ifname": "lo"}]}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertTrue(
+            dnsh(["run", "--from", path, "x.dn"]).err.contains("'\(path)': a link without ifname or ifindex"))
+        try #"{"namespaces": [{"name": null, "links": [\#(link)], "routes": [{"dst": "default", "dev": "ghost"}]}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let r = dnsh(["run", "--from", path, "x.dn"])
+        XCTAssertEqual(r.code, 2)
+        XCTAssertTrue(r.err.contains("the snapshot has a route through \"ghost\", which it does not list"), r.err)
+    }
+}

@@ -104,11 +104,42 @@ final class DiagnosticsCoverageTests: XCTestCase {
         for path in try files(under: root.appendingPathComponent("Tests"), ending: ".swift")
         where !path.hasSuffix("DiagnosticsCoverageTests.swift") {
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            for match in stringPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                if let r = Range(match.range(at: 1), in: text) {
-                    result.append((String(text[r]).replacingOccurrences(of: "\\\"", with: "\""), relative(path)))
-                }
+            for literal in stringLiterals(text) where literal.count >= 6 {
+                result.append((literal, relative(path)))
             }
+        }
+        return result
+    }
+
+    /// The string literals of Swift source, in order (`"..."` and `#"..."#`), unescaped enough
+    /// for matching (`\"` becomes `"`).
+    static func stringLiterals(_ text: String) -> [String] {
+        var result: [String] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "\"" else {
+                if chars[i] == "/" && i + 1 < chars.count && chars[i + 1] == "/" {
+                    while i < chars.count && chars[i] != "\n" { i += 1 }
+                }
+                i += 1
+                continue
+            }
+            let raw = i > 0 && chars[i - 1] == "#"
+            var j = i + 1
+            var literal = ""
+            while j < chars.count && chars[j] != "\n" {
+                if chars[j] == "\\" && !raw && j + 1 < chars.count {
+                    literal.append(chars[j + 1] == "\"" ? "\"" : chars[j + 1] == "n" ? "\n" : chars[j + 1])
+                    j += 2
+                    continue
+                }
+                if chars[j] == "\"" && (!raw || (j + 1 < chars.count && chars[j + 1] == "#")) { break }
+                literal.append(chars[j])
+                j += 1
+            }
+            result.append(literal)
+            i = j + 1
         }
         return result
     }
