@@ -77,6 +77,7 @@ public enum Dnsh {
         runner.parameters = options.parameters
         runner.maxSteps = options.maxSteps
         runner.containers = options.containers
+        runner.warningsAreErrors = options.werror
         runner.makeBackend = options.command == .apply ? { NetlinkBackend() } : options.makeKernel
         runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
         let result = options.command == .check ? runner.check(path: file) : runner.run(path: file)

@@ -123,10 +123,17 @@ enum HelpText {
         Usage: dnsh check [OPTIONS] FILE
 
         Parse FILE and the files it imports, and check names, argument counts and the placement
-        of statements, without running anything. Exit code 0 when clean, 3 on errors.
+        of statements; then look for mistakes without touching the host: interface names over
+        15 bytes, arguments of the wrong kind, parameters nobody uses, and (from a dry run on a
+        simulated kernel) the same address twice in one layer-2 domain, addresses outside their
+        bridge's subnet, gateways outside every prefix of their interface. Each finding is a
+        located error or warning. Exit code 0 when there are no errors, 3 otherwise.
 
         Options:
-          -p, --param NAME=VALUE  check that the script declares the parameter
+          -p, --param NAME=VALUE  set a parameter for the dry run
+          --container NAME[=PID]  a simulated container for the dry run
+          --from STATE            the dry run starts from this state file
+          --werror                warnings fail the check too
           --json                  print the diagnostics as JSON on standard output
           -h, --help              show this help
 

@@ -27,6 +27,8 @@ struct Options {
     var junit: String?
     /// A state file (`dnsh state --json`) the simulated kernel starts from.
     var from: String?
+    /// `dnsh check --werror`: warnings fail the check.
+    var werror = false
     /// Makes the simulated kernel a run starts with (from `--from`, when given).
     var makeKernel: () -> NetworkBackend = { SimulatedKernel() }
 }
@@ -95,6 +97,7 @@ enum ArgumentParser {
         case "-k": options.filter = try value()
         case "--junit": options.junit = try value()
         case "--from": options.from = try value()
+        case "--werror": options.werror = true
         case "-j", "--jobs":
             let text = try value()
             guard let jobs = Int(text), jobs > 0 else {

@@ -35,8 +35,38 @@ public struct ScriptRunner {
     public init() {}
 
     /// Parses and checks without running.
+    /// Warnings count as errors (`dnsh check --werror`).
+    public var warningsAreErrors = false
+
+    /// Parses and checks without touching any host: the static checks, then a dry run on a
+    /// tracing simulated kernel whose result is examined for problems (StaticChecks,
+    /// NetworkChecks). Errors give exit code 3; warnings too with `warningsAreErrors`.
     public func check(path: String) -> RunResult {
-        prepare(path: path).result
+        let prepared = prepare(path: path)
+        guard let main = prepared.main, prepared.result.exitCode == .success else { return prepared.result }
+        var result = prepared.result
+        result.diagnostics = StaticChecks.run(prepared.loader.programs)
+        let tracer = TracingBackend((makeBackend() as? SimulatedKernel) ?? SimulatedKernel())
+        var dryRun = self
+        dryRun.makeBackend = { tracer }
+        dryRun.onOutput = { _ in }
+        _ = onLargeStack {
+            dryRun.execute(main, prepared.loader, prepared.overrides) { interpreter in
+                tracer.location = { [unowned interpreter] in interpreter.currentCall }
+                tracer.callers = { [unowned interpreter] in
+                    interpreter.callSites.reversed().map {
+                        Diagnostic(.note, "in '\($0.name)' called from here", at: $0.range)
+                    }
+                }
+            }
+        }
+        result.diagnostics += NetworkChecks.run(tracer)
+        result.diagnostics.sort { ($0.range.file.path, $0.range.start) < ($1.range.file.path, $1.range.start) }
+        let failing = result.diagnostics.contains {
+            $0.severity == .error || (warningsAreErrors && $0.severity == .warning)
+        }
+        result.exitCode = failing ? .scriptError : .success
+        return result
     }
 
     public func run(path: String) -> RunResult {
@@ -97,7 +127,9 @@ public struct ScriptRunner {
         return prepared
     }
 
-    func execute(_ main: Program, _ loader: Loader, _ overrides: [String: Value]) -> RunResult {
+    func execute(
+        _ main: Program, _ loader: Loader, _ overrides: [String: Value], configure: (Interpreter) -> Void = { _ in }
+    ) -> RunResult {
         var result = RunResult(exitCode: .success)
         var lines: [String] = []
         let kernel = makeBackend()
@@ -116,6 +148,7 @@ public struct ScriptRunner {
             onOutput(line)
         }
         network.install(into: interpreter)
+        configure(interpreter)
         interpreter.maxSteps = maxSteps
         interpreter.parameterOverrides = overrides
         do {

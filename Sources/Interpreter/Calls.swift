@@ -19,6 +19,7 @@ extension Interpreter {
         let ranges = call.arguments.map(\.expr.range)
         let invocation = Invocation(
             name: call.name, arguments: values, range: call.range, argumentRanges: ranges, interpreter: self)
+        currentCall = call.range
         do {
             return try builtin.run(invocation)
         } catch let error as CommandError {
@@ -35,7 +36,11 @@ extension Interpreter {
                 kind: .limit)
         }
         callDepth += 1
-        defer { callDepth -= 1 }
+        callSites.append((decl.name, call.range))
+        defer {
+            callDepth -= 1
+            callSites.removeLast()
+        }
         let saved = namespaceStack
         defer { namespaceStack = saved }
         do {

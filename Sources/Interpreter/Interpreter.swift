@@ -25,6 +25,10 @@ public final class Interpreter {
     public var parameterOverrides: [String: Value] = [:]
 
     public internal(set) var namespaceStack: [Value] = []
+    /// The built-in command running now (or last), for tools that trace what each statement did.
+    public internal(set) var currentCall: SourceRange?
+    /// The calls of user-defined commands in progress, outermost first: name and call site.
+    public internal(set) var callSites: [(name: String, range: SourceRange)] = []
     public internal(set) var functions: [String: FunctionDecl] = [:]
     var imports: [SourceRange: Program] = [:]
     var executedFiles: Set<ObjectIdentifier> = []
