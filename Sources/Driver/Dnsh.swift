@@ -59,6 +59,12 @@ public enum Dnsh {
         case .repl: return startRepl(options, console)
         case .test: return TestCommand.run(options, console)
         case .run where !options.commandGiven && options.file == nil: return startRepl(options, console)
+        case .graph:
+            guard let file = options.file else {
+                console.err("dnsh: error: no script given (see 'dnsh graph --help')\n")
+                return .usage
+            }
+            return GraphCommand.run(file, options, console)
         case .run, .check, .apply:
             guard let file = options.file else {
                 console.err("dnsh: error: no script given (see 'dnsh \(options.command.rawValue) --help')\n")

@@ -13,6 +13,7 @@ enum HelpText {
           state         print the live host's state (root)
           check FILE    parse and check a script without running it
           test [PATH]   run script tests (*_test.dn, tests/*.dn) on fresh simulated kernels
+          graph FILE    the topology a script builds, as Graphviz DOT, SVG or PNG
           repl          the interactive REPL (dnsh alone does the same)
           help [CMD]    show this help, or a command's
           version       print the version (also --version)
@@ -119,6 +120,23 @@ enum HelpText {
 
         """
 
+    static let graph = """
+        Usage: dnsh graph [OPTIONS] FILE
+
+        Run FILE on the simulated kernel and draw what it builds: namespaces as clusters,
+        bridges and devices as boxes labelled with their addresses, veth pairs and bridge ports
+        as edges. Prints Graphviz DOT; --format svg|png|pdf renders it with Graphviz's dot.
+
+        Options:
+          --format FORMAT         dot (default), svg, png or pdf
+          -o, --output FILE       write to FILE instead of standard output
+          -p, --param NAME=VALUE  set a parameter
+          --container NAME[=PID]  a simulated container
+          --from STATE            start from a state file
+          -h, --help              show this help
+
+        """
+
     static let check = """
         Usage: dnsh check [OPTIONS] FILE
 
@@ -146,6 +164,7 @@ enum HelpText {
         case .apply: return apply
         case .repl: return repl
         case .test: return test
+        case .graph: return graph
         case .state: return state
         default: return main
         }

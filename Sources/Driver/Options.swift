@@ -3,7 +3,7 @@ import NetModel
 /// The parsed command line.
 struct Options {
     enum Command: String, CaseIterable {
-        case run, apply, state, check, test, repl, help, version
+        case run, apply, state, check, test, graph, repl, help, version
     }
 
     var command: Command = .run
@@ -29,6 +29,9 @@ struct Options {
     var from: String?
     /// `dnsh check --werror`: warnings fail the check.
     var werror = false
+    /// `dnsh graph`: dot (default), svg, png or pdf, and where to write it.
+    var graphFormat: String?
+    var output: String?
     /// Makes the simulated kernel a run starts with (from `--from`, when given).
     var makeKernel: () -> NetworkBackend = { SimulatedKernel() }
 }
@@ -98,6 +101,8 @@ enum ArgumentParser {
         case "--junit": options.junit = try value()
         case "--from": options.from = try value()
         case "--werror": options.werror = true
+        case "--format": options.graphFormat = try value()
+        case "-o", "--output": options.output = try value()
         case "-j", "--jobs":
             let text = try value()
             guard let jobs = Int(text), jobs > 0 else {

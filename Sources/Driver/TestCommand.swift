@@ -24,7 +24,11 @@ enum TestCommand {
             return .usage
         }
         let results = runAll(files, jobs: options.jobs, options)
-        report(results, console)
+        if options.json {
+            console.out(json(results).rendered() + "\n")
+        } else {
+            report(results, console)
+        }
         if let junit = options.junit {
             do {
                 try JUnitReport.xml(results).write(toFile: junit, atomically: true, encoding: .utf8)
@@ -73,6 +77,21 @@ enum TestCommand {
         }
         queue.waitUntilAllOperationsAreFinished()
         return box.results.compactMap { $0 }
+    }
+
+    /// `{"passed": N, "failed": N, "tests": [{"path", "passed", "exit_code", "seconds", "location", "problems"}]}`
+    static func json(_ results: [ScriptTest]) -> JSON {
+        let failed = results.filter { !$0.passed }.count
+        let tests = results.map { test in
+            JSON.object([
+                ("path", .string(test.path)), ("passed", .bool(test.passed)),
+                ("exit_code", .int(Int(test.exitCode.rawValue))),
+                ("seconds", .string(String(format: "%.3f", test.seconds))),
+                ("location", test.location.map(JSON.string) ?? .null),
+                ("problems", .array(test.problems.map(JSON.string))),
+            ])
+        }
+        return .object([("passed", .int(results.count - failed)), ("failed", .int(failed)), ("tests", .array(tests))])
     }
 
     static func report(_ results: [ScriptTest], _ console: Console) {

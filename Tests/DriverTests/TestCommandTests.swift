@@ -44,6 +44,18 @@ final class TestCommandTests: XCTestCase {
         XCTAssertTrue(message.contains("Network is unreachable (ENETUNREACH)"), message)
     }
 
+    func testJSON() throws {
+        let r = dnsh("test", "--json", Self.examples)
+        XCTAssertEqual(r.code, 5)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        XCTAssertEqual(doc["passed"] as? Int, 1)
+        XCTAssertEqual(doc["failed"] as? Int, 1)
+        let tests = try XCTUnwrap(doc["tests"] as? [[String: Any]])
+        XCTAssertEqual(tests.map { $0["passed"] as? Bool }, [true, false])
+        XCTAssertEqual(tests[1]["exit_code"] as? Int, 4)
+        XCTAssertTrue((tests[1]["location"] as? String)?.hasSuffix("gateway_test.dn:9:5") ?? false)
+    }
+
     func testFilterAndJobs() {
         let only = dnsh("test", "-k", "bridge", Self.examples)
         XCTAssertEqual(only.code, 0)
