@@ -79,12 +79,8 @@ public enum Dnsh {
     }
 
     static func runScript(_ file: String, _ options: Options, _ console: Console) -> ExitCode {
-        var runner = ScriptRunner()
-        runner.parameters = options.parameters
-        runner.maxSteps = options.maxSteps
-        runner.containers = options.containers
-        runner.warningsAreErrors = options.werror
-        runner.makeBackend = options.command == .apply ? { NetlinkBackend() } : options.makeKernel
+        var runner = ScriptRunner(options)
+        if options.command == .apply { runner.makeBackend = { NetlinkBackend() } }
         runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
         let result = options.command == .check ? runner.check(path: file) : runner.run(path: file)
         report(result, options, console)

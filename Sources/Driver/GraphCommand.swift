@@ -8,12 +8,7 @@ import NetModel
 /// or rendered to SVG/PNG through `dot` when Graphviz is installed.
 enum GraphCommand {
     static func run(_ file: String, _ options: Options, _ console: Console) -> ExitCode {
-        var runner = ScriptRunner()
-        runner.parameters = options.parameters
-        runner.containers = options.containers
-        runner.makeBackend = options.makeKernel
-        runner.maxSteps = options.maxSteps
-        let result = runner.run(path: file)
+        let result = ScriptRunner(options).run(path: file)
         console.err(DiagnosticsFormatter(colored: console.colored).format(result.diagnostics))
         if let message = result.message { console.err("dnsh: error: \(message)\n") }
         guard result.exitCode == .success, let state = result.state else { return result.exitCode }

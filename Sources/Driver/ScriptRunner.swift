@@ -34,6 +34,15 @@ public struct ScriptRunner {
 
     public init() {}
 
+    /// A runner set up as the command line says: parameters, containers, `--from`, limits.
+    init(_ options: Options) {
+        parameters = options.parameters
+        containers = options.containers
+        makeBackend = options.makeKernel
+        maxSteps = options.maxSteps
+        warningsAreErrors = options.werror
+    }
+
     /// Parses and checks without running.
     /// Warnings count as errors (`dnsh check --werror`).
     public var warningsAreErrors = false
