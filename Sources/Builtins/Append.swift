@@ -9,6 +9,7 @@ var appendBuiltin: Builtin {
         guard items.count + call.arguments.count - 1 <= Interpreter.maxListLength else {
             throw CommandError("append: list longer than the limit of \(Interpreter.maxListLength) items")
         }
+        try call.interpreter.charge(size: items.count + call.arguments.count, call.range)
         return .list(items + call.arguments.dropFirst())
     }
 }

@@ -41,6 +41,7 @@ extension Interpreter {
                 throw RuntimeError("string longer than the limit of \(Interpreter.maxStringLength) bytes", at: range)
             }
         }
+        try charge(size: result.utf8.count, range)
         return result
     }
 

@@ -128,7 +128,18 @@ public final class Interpreter {
     }
 
     func countStep(_ range: SourceRange) throws {
-        steps += 1
+        try charge(steps: 1, range)
+    }
+
+    /// Building a string or list of `size` elements costs a step per 4 of them, so the step
+    /// limit also bounds the work of a loop that grows a list (`l = append $l x`), not only the
+    /// statements it runs.
+    public func charge(size: Int, _ range: SourceRange) throws {
+        try charge(steps: size / 4, range)
+    }
+
+    func charge(steps count: Int, _ range: SourceRange) throws {
+        steps += count
         if steps > maxSteps {
             throw RuntimeError(
                 "step limit of \(maxSteps) statements exceeded (see --max-steps)", at: range, kind: .limit)

@@ -4,6 +4,8 @@ import Lexer
 extension Interpreter {
     func executeWhile(_ condition: Expr, _ body: Block, in env: Environment) throws -> Completion {
         while try evaluateCondition(condition, in: env) {
+            // Each iteration is a step, so `while true { }` meets the step limit too.
+            try countStep(condition.range)
             switch try executeBlock(body, in: env) {
             case .breakLoop: return .normal
             case .returned(let value): return .returned(value)
@@ -20,6 +22,7 @@ extension Interpreter {
         let next = try iterator(over: value, sequence.range)
         var position = 0
         while let item = next(position) {
+            try countStep(sequence.range)
             let scope = Environment(parent: env)
             if let index { scope.define(index, .int(position)) }
             scope.define(element, item)

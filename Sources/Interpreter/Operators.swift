@@ -47,11 +47,13 @@ extension Interpreter {
             guard a.utf8.count + b.utf8.count <= Interpreter.maxStringLength else {
                 throw RuntimeError("string longer than the limit of \(Interpreter.maxStringLength) bytes", at: range)
             }
+            try charge(size: a.utf8.count + b.utf8.count, range)
             return .string(a + b)
         case (.list(let a), .list(let b)):
             guard a.count + b.count <= Interpreter.maxListLength else {
                 throw RuntimeError("list longer than the limit of \(Interpreter.maxListLength) items", at: range)
             }
+            try charge(size: a.count + b.count, range)
             return .list(a + b)
         case (.address(let a), .int(let n)), (.int(let n), .address(let a)): return try offset(a, by: n, range)
         case (.mac(let m), .int(let n)), (.int(let n), .mac(let m)): return try offset(m, by: n, range)

@@ -54,6 +54,30 @@ final class CommandLineCoverageTests: XCTestCase {
         XCTAssertEqual(ok.code, 0, ok.err)
         XCTAssertEqual(ok.out, "7\n")
     }
+
+    func testTwoScriptsAndBadStepLimits() throws {
+        let a = try temporaryScript("print 1\n")
+        let b = try temporaryScript("print 2\n")
+        let two = runDnsh(["run", a, b])
+        XCTAssertEqual(two.code, 2)
+        XCTAssertTrue(two.err.contains("unexpected argument '\(b)': only one script is run at a time"), two.err)
+        let steps = runDnsh(["run", "--max-steps", "0", a])
+        XCTAssertEqual(steps.code, 2)
+        XCTAssertTrue(steps.err.contains("--max-steps needs a positive number, not '0'"), steps.err)
+    }
+
+    /// The step limit stops a loop that never ends, and one that only grows a list: building
+    /// a large list or string costs steps too, so the limit bounds the work, not just the count.
+    func testTheStepLimit() throws {
+        let forever = try temporaryScript("while true {\n}\n")
+        let r = runDnsh(["run", "--max-steps", "1000", forever])
+        XCTAssertEqual(r.code, 4)
+        XCTAssertTrue(r.err.contains(":1:7: error: step limit of 1000 statements exceeded (see --max-steps)"), r.err)
+        let growing = try temporaryScript("let out = []\nwhile true { out = append $out 1 }\n")
+        let g = runDnsh(["run", "--max-steps", "100000", growing])
+        XCTAssertEqual(g.code, 4)
+        XCTAssertTrue(g.err.contains("step limit of 100000 statements exceeded"), g.err)
+    }
 }
 
 /// `DockerLookup.pid(of:)`, the Docker CLI lookup behind `container NAME` on a real host, with

@@ -23,25 +23,22 @@ final class DiagnosticsCoverageTests: XCTestCase {
 
     static let callPattern = try! NSRegularExpression(
         pattern:
-            #"(?:\breport|\berror|\binvalid|\berrorOncePerLine|RuntimeError|CommandError|UsageError|Failure|KernelError)\((?:\.[A-Z]+, )?(?:message: |description: )?"((?:[^"\\]|\\.)*)""#
+            #"(?:\breport|\berror|\binvalid|\berrorOncePerLine|RuntimeError|CommandError|UsageError|Failure|KernelError)\(\s*(?:\.[A-Z]+,\s*)?(?:message: |description: )?"((?:[^"\\\n]|\\.)*)""#
     )
 
     static func templates() throws -> [Template] {
         let sources = ScriptTests.root.appendingPathComponent("Sources")
         var result: [Template] = []
         for path in try files(under: sources, ending: ".swift") {
-            let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-            for (number, line) in lines.enumerated() {
-                let range = NSRange(line.startIndex..., in: line)
-                for match in callPattern.matches(in: line, range: range) {
-                    guard let r = Range(match.range(at: 1), in: line) else { continue }
-                    let text = String(line[r])
-                    guard var template = template(text, file: path, line: number + 1) else { continue }
-                    template.isInternal = (lines[max(0, number - 1)...number]).contains {
-                        $0.contains("diagnostic: internal")
-                    }
-                    result.append(template)
-                }
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let lines = text.components(separatedBy: "\n")
+            let nsText = text as NSString
+            for match in callPattern.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
+                let literal = nsText.substring(with: match.range(at: 1))
+                let line = nsText.substring(to: match.range(at: 1).location).components(separatedBy: "\n").count
+                guard var template = template(literal, file: path, line: line) else { continue }
+                template.isInternal = lines[max(0, line - 3)..<line].contains { $0.contains("diagnostic: internal") }
+                result.append(template)
             }
         }
         return result
