@@ -44,7 +44,8 @@ enum HelpText {
           --no-summary            do not print what changed on the simulated kernel
           --json                  print a JSON result on standard output; the script's own
                                   output goes to standard error
-          --max-steps N           stop after N statements (default 50000000)
+          --max-steps N           stop after N steps: statements, loop iterations, and one per
+                                  4 elements of each string or list built (default 50000000)
           -h, --help              show this help
 
         """
@@ -62,7 +63,8 @@ enum HelpText {
           --json                  print the host's final state (and the exit code, diagnostics
                                   and the script's output) as JSON on standard output
           --no-summary            do not print what changed
-          --max-steps N           stop after N statements (default 50000000)
+          --max-steps N           stop after N steps: statements, loop iterations, and one per
+                                  4 elements of each string or list built (default 50000000)
           -h, --help              show this help
 
         """
