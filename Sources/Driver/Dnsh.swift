@@ -45,7 +45,7 @@ public enum Dnsh {
 
     static func dispatchCommand(_ options: Options, _ console: Console) -> ExitCode {
         if options.help {
-            console.out(HelpText.text(for: options.command))
+            console.out(HelpText.text(for: options.commandGiven ? options.command : nil))
             return .success
         }
         switch options.command {

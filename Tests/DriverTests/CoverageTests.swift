@@ -55,6 +55,14 @@ final class CommandLineCoverageTests: XCTestCase {
         XCTAssertEqual(ok.out, "7\n")
     }
 
+    func testHelpWithoutACommandIsTheOverview() {
+        let r = runDnsh(["--help"])
+        XCTAssertEqual(r.code, 0)
+        XCTAssertTrue(r.out.hasPrefix("dnsh - a scripting language for wiring Linux container networks"), r.out)
+        XCTAssertTrue(r.out.contains("Exit codes:"))
+        XCTAssertTrue(runDnsh(["run", "--help"]).out.hasPrefix("Usage: dnsh run [OPTIONS] FILE"))
+    }
+
     func testTwoScriptsAndBadStepLimits() throws {
         let a = try temporaryScript("print 1\n")
         let b = try temporaryScript("print 2\n")
