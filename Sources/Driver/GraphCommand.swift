@@ -19,7 +19,7 @@ enum GraphCommand {
             console.err("dnsh: error: unknown --format '\(format)': use dot, svg, png or pdf\n")
             return .usage
         }
-        guard let graphviz = DockerLookup.executable("dot") else {
+        guard let graphviz = Subprocess.executable("dot") else {
             console.err(
                 "dnsh: error: --format \(format) needs Graphviz's 'dot' (apt-get install graphviz); --format dot prints the graph as text\n"
             )
@@ -33,7 +33,7 @@ enum GraphCommand {
         }
         do {
             try dot.write(toFile: source, atomically: true, encoding: .utf8)
-            let (status, output) = try DockerLookup.run(graphviz, ["dot", "-T\(format)", "-o", target, source])
+            let (status, output) = try Subprocess.run(graphviz, ["dot", "-T\(format)", "-o", target, source])
             guard status == 0, let data = FileManager.default.contents(atPath: target) else {
                 console.err("dnsh: error: dot failed: \(output)\n")
                 return .runtimeError

@@ -58,7 +58,7 @@ struct NetworkChecks {
     func origin(of prefix: IPPrefix, on port: Port) -> (range: SourceRange, notes: [Diagnostic])? {
         let record = trace.addresses.last { record in
             record.prefix == prefix && record.device == port.device
-                && NamespaceRefName.of(record.namespace) == port.namespace
+                && record.namespace.stateName == port.namespace
         }
         guard let record, let range = record.range else { return nil }
         return (range, record.notes)
@@ -120,18 +120,6 @@ struct NetworkChecks {
             diagnostics.append(
                 .error(
                     "the gateway is outside every prefix of its interface; the kernel refuses it: \(error)", at: range))
-        }
-    }
-}
-
-/// The state format's name of a namespace reference (nil for the initial one).
-enum NamespaceRefName {
-    static func of(_ ref: NamespaceRef) -> String? {
-        switch ref {
-        case .initial: return nil
-        case .named(let name): return name
-        case .pid(let pid): return "pid:\(pid)"
-        case .path(let path): return path.hasPrefix("/run/netns/") ? String(path.dropFirst(11)) : path
         }
     }
 }

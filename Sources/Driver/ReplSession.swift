@@ -26,11 +26,7 @@ final class ReplSession {
 
     static func fresh(real: Bool, console: Console, makeKernel: () -> NetworkBackend) -> (NetworkBackend, Interpreter) {
         let backend: NetworkBackend = real ? NetlinkBackend() : makeKernel()
-        let network = NetworkContext(backend: backend)
-        if real { network.lookupContainer = DockerLookup.pid(of:) }
-        let interpreter = Interpreter(registry: Commands.registry(network: network)) { console.out($0 + "\n") }
-        network.install(into: interpreter)
-        return (backend, interpreter)
+        return (backend, ScriptRunner.interpreter(over: backend, containers: []) { console.out($0 + "\n") })
     }
 
     /// `:reset`: a new kernel (when simulated) and an empty interpreter.

@@ -136,14 +136,13 @@ public struct ScriptRunner {
         return prepared
     }
 
-    func execute(
-        _ main: Program, _ loader: Loader, _ overrides: [String: Value], configure: (Interpreter) -> Void = { _ in }
-    ) -> RunResult {
-        var result = RunResult(exitCode: .success)
-        var lines: [String] = []
-        let kernel = makeBackend()
-        let network = NetworkContext(backend: kernel)
-        if let simulated = kernel as? SimulatedKernel {
+    /// A new interpreter whose network commands drive `backend`: the simulated containers are
+    /// declared on a simulated kernel; on the real one `container NAME` asks Docker.
+    static func interpreter(
+        over backend: NetworkBackend, containers: [(name: String, pid: Int)], output: @escaping (String) -> Void
+    ) -> Interpreter {
+        let network = NetworkContext(backend: backend)
+        if let simulated = backend as? SimulatedKernel {
             for (name, pid) in containers {
                 simulated.addContainer(pid: pid)
                 network.containers[name] = pid
@@ -151,12 +150,22 @@ public struct ScriptRunner {
         } else {
             network.lookupContainer = DockerLookup.pid(of:)
         }
+        let interpreter = Interpreter(registry: Commands.registry(network: network), output: output)
+        network.install(into: interpreter)
+        return interpreter
+    }
+
+    func execute(
+        _ main: Program, _ loader: Loader, _ overrides: [String: Value], configure: (Interpreter) -> Void = { _ in }
+    ) -> RunResult {
+        var result = RunResult(exitCode: .success)
+        var lines: [String] = []
+        let kernel = makeBackend()
         let before = kernel.snapshot()
-        let interpreter = Interpreter(registry: Commands.registry(network: network)) { line in
+        let interpreter = ScriptRunner.interpreter(over: kernel, containers: containers) { line in
             lines.append(line)
             onOutput(line)
         }
-        network.install(into: interpreter)
         configure(interpreter)
         interpreter.maxSteps = maxSteps
         interpreter.parameterOverrides = overrides

@@ -42,18 +42,22 @@ public final class Interpreter {
 
     /// Runs a loaded script: registers every file's commands, then runs the main file.
     public func run(_ main: Program, loader: Loader) throws {
+        adopt(main, loader)
+        _ = try execute(main.statements, in: globals)
+    }
+
+    /// Takes in what a loader read: its imports, every file's commands, and `main` as a file
+    /// that has run (so importing it does not run it again).
+    func adopt(_ main: Program, _ loader: Loader) {
         imports.merge(loader.imports) { a, _ in a }
         for program in loader.programs { declareFunctions(program) }
         executedFiles.insert(ObjectIdentifier(main.file))
-        _ = try execute(main.statements, in: globals)
     }
 
     /// Runs one input of the REPL in the same global scope as the ones before, handing the
     /// value of each top-level expression, and of each command that returns something, to `echo`.
     public func runInteractive(_ program: Program, loader: Loader, echo: (Value) -> Void) throws {
-        imports.merge(loader.imports) { a, _ in a }
-        for loaded in loader.programs { declareFunctions(loaded) }
-        executedFiles.insert(ObjectIdentifier(program.file))
+        adopt(program, loader)
         steps = 0
         for stmt in program.statements {
             switch stmt.kind {

@@ -9,6 +9,17 @@ public enum NamespaceRef: Hashable, Sendable, CustomStringConvertible {
     /// A namespace file anywhere (`/proc/PID/ns/net`, a bind mount).
     case path(String)
 
+    /// The namespace's name in the state format: nil for the initial one, `pid:N` for a
+    /// process's, the name for /run/netns/NAME, else the path.
+    public var stateName: String? {
+        switch self {
+        case .initial: return nil
+        case .named(let name): return name
+        case .pid(let pid): return "pid:\(pid)"
+        case .path(let path): return path.hasPrefix("/run/netns/") ? String(path.dropFirst(11)) : path
+        }
+    }
+
     public var description: String {
         switch self {
         case .initial: return "the initial namespace"

@@ -22,22 +22,13 @@ extension NetlinkBackend {
             guard let links = try? resolvedLinks(in: ref, among: all), let routes = try? routes(in: ref) else {
                 return nil
             }
-            return NetworkState.Namespace(name: NetlinkBackend.displayName(ref), links: links, routes: routes)
+            return NetworkState.Namespace(name: ref.stateName, links: links, routes: routes)
         }
         return NetworkState(namespaces: namespaces)
     }
 
     func knownNamespaces() -> [NamespaceRef] {
         [.initial] + namespaceNames().map(NamespaceRef.named) + visitedNamespaces
-    }
-
-    static func displayName(_ ref: NamespaceRef) -> String? {
-        switch ref {
-        case .initial: return nil
-        case .named(let name): return name
-        case .pid(let pid): return "pid:\(pid)"
-        case .path(let path): return path
-        }
     }
 
     /// Links with their veth peers and macvlan parents named, across namespaces.
@@ -63,7 +54,7 @@ extension NetlinkBackend {
                 peerName = nil
             }
             if state.kind == .veth, let peerName {
-                state.peer = (peerName, NetlinkBackend.displayName(peerNS))
+                state.peer = (peerName, peerNS.stateName)
             } else if state.kind == .macvlan {
                 state.parent = peerName
             }

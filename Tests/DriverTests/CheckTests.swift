@@ -9,10 +9,7 @@ final class CheckTests: XCTestCase {
         .deletingLastPathComponent()
 
     func dnsh(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        var out = ""
-        var err = ""
-        let console = Console(out: { out += $0 }, err: { err += $0 }, colored: false)
-        return (Dnsh.main(arguments, console: console), out, err)
+        runDnsh(arguments)
     }
 
     func script(_ text: String) throws -> String {

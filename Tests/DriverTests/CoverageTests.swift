@@ -125,7 +125,7 @@ final class DockerLookupCoverageTests: XCTestCase {
 
     // "docker is not installed (no 'docker' on PATH)" (Sources/Driver/DockerLookup.swift)
     func testDockerNotInstalled() {
-        XCTAssertNil(DockerLookup.executable("docker"))
+        XCTAssertNil(Subprocess.executable("docker"))
         XCTAssertEqual(failure("bind1"), "docker is not installed (no 'docker' on PATH)")
     }
 

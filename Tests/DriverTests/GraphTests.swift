@@ -9,10 +9,7 @@ final class GraphTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("scripts/bind-fleet.dn").path
 
     func dnsh(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        var out = ""
-        var err = ""
-        let console = Console(out: { out += $0 }, err: { err += $0 }, colored: false)
-        return (Dnsh.main(arguments, console: console), out, err)
+        runDnsh(arguments)
     }
 
     func testDOTOfTheFleet() {
@@ -54,7 +51,7 @@ final class GraphTests: XCTestCase {
     }
 
     func testSVGThroughGraphviz() throws {
-        try XCTSkipIf(DockerLookup.executable("dot") == nil, "Graphviz is not installed")
+        try XCTSkipIf(Subprocess.executable("dot") == nil, "Graphviz is not installed")
         let r = dnsh(["graph", "--format", "svg", Self.fleet])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(r.out.contains("<svg"), String(r.out.prefix(200)))

@@ -13,10 +13,7 @@ final class TestCommandTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("examples/testing").path
 
     func dnsh(_ arguments: String...) -> (code: Int32, out: String, err: String) {
-        var out = ""
-        var err = ""
-        let console = Console(out: { out += $0 }, err: { err += $0 }, colored: false)
-        return (Dnsh.main(arguments, console: console), out, err)
+        runDnsh(arguments)
     }
 
     func testLinesClosingLineAndExitCode() {
@@ -102,10 +99,7 @@ private final class JUnitReader: NSObject, XMLParserDelegate {
 /// `--from`: a dry run that starts from a saved state.
 final class FromSnapshotTests: XCTestCase {
     func dnsh(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        var out = ""
-        var err = ""
-        let console = Console(out: { out += $0 }, err: { err += $0 }, colored: false)
-        return (Dnsh.main(arguments, console: console), out, err)
+        runDnsh(arguments)
     }
 
     func testARunStartsFromTheStateOfAnother() throws {
