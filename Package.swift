@@ -19,13 +19,14 @@ let package = Package(
         .target(name: "Netlink", dependencies: ["CSyscalls", "NetModel", "NetTypes"]),
         // GNU readline for the REPL (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        // unshare(2) and setns(2), which Glibc's Swift module lacks.
+        // unshare(2) and setns(2), which Glibc's Swift module lacks, and the signal flag of apply.
         .target(name: "CSyscalls"),
         // The built-in commands.
         .target(name: "Builtins", dependencies: ["Interpreter", "NetModel", "NetTypes"]),
         // The command-line front end as a library, so tests can drive it in-process.
         .target(
-            name: "Driver", dependencies: ["Builtins", "CReadline", "Interpreter", "Lexer", "NetModel", "Netlink"]),
+            name: "Driver",
+            dependencies: ["Builtins", "CReadline", "CSyscalls", "Interpreter", "Lexer", "NetModel", "Netlink"]),
         .executableTarget(name: "dnsh", dependencies: ["Driver"]),
         .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),

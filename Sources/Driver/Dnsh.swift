@@ -65,22 +65,25 @@ public enum Dnsh {
                 return .usage
             }
             return GraphCommand.run(file, options, console)
-        case .run, .check, .apply:
+        case .run, .check, .apply, .plan, .destroy:
             guard let file = options.file else {
                 console.err("dnsh: error: no script given (see 'dnsh \(options.command.rawValue) --help')\n")
                 return .usage
             }
-            if options.command == .apply, let refusal = RealKernel.refusal() {
-                console.err("dnsh: error: \(refusal)\n")
-                return .usage
-            }
+            if [.apply, .plan, .destroy].contains(options.command) { return ApplyCommand.run(file, options, console) }
             return runScript(file, options, console)
         }
     }
 
     static func runScript(_ file: String, _ options: Options, _ console: Console) -> ExitCode {
         var runner = ScriptRunner(options)
-        if options.command == .apply { runner.makeBackend = { NetlinkBackend() } }
+        if options.converge {
+            let make = options.makeKernel
+            runner.makeBackend = {
+                let kernel = make() as? SimulatedKernel ?? SimulatedKernel()
+                return ConvergingBackend(kernel)
+            }
+        }
         runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
         let result = options.command == .check ? runner.check(path: file) : runner.run(path: file)
         report(result, options, console)

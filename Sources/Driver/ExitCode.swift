@@ -12,4 +12,6 @@ public enum ExitCode: Int32, Sendable {
     case runtimeError = 4
     /// An assertion or test failed (`assert`, `expect error`).
     case testFailure = 5
+    /// `dnsh plan`: the host differs from the script's end state (changes are pending).
+    case changesPending = 6
 }

@@ -13,7 +13,7 @@ enum GraphCommand {
         if let message = result.message { console.err("dnsh: error: \(message)\n") }
         guard result.exitCode == .success, let state = result.state else { return result.exitCode }
         let dot = GraphDOT.render(state, title: (file as NSString).lastPathComponent)
-        let format = options.graphFormat ?? "dot"
+        let format = options.format ?? "dot"
         guard format != "dot" else { return write(Data(dot.utf8), options, console) }
         guard ["svg", "png", "pdf"].contains(format) else {
             console.err("dnsh: error: unknown --format '\(format)': use dot, svg, png or pdf\n")

@@ -3,7 +3,7 @@ import NetModel
 /// The parsed command line.
 struct Options {
     enum Command: String, CaseIterable {
-        case run, apply, state, check, test, graph, repl, help, version
+        case run, plan, apply, destroy, state, check, test, graph, repl, help, version
     }
 
     var command: Command = .run
@@ -27,10 +27,14 @@ struct Options {
     var junit: String?
     /// A state file (`dnsh state --json`) the simulated kernel starts from.
     var from: String?
+    /// `dnsh apply --undo`: remove what the script creates.
+    var undo = false
+    /// `dnsh run --converge`: the rules of apply (a command whose effect holds is a no-op).
+    var converge = false
     /// `dnsh check --werror`: warnings fail the check.
     var werror = false
-    /// `dnsh graph`: dot (default), svg, png or pdf, and where to write it.
-    var graphFormat: String?
+    /// `dnsh graph`: dot (default), svg, png or pdf, and where to write it; `dnsh plan`: text or ip.
+    var format: String?
     var output: String?
     /// Makes the simulated kernel a run starts with (from `--from`, when given).
     var makeKernel: () -> NetworkBackend = { SimulatedKernel() }
@@ -101,7 +105,9 @@ enum ArgumentParser {
         case "--junit": options.junit = try value()
         case "--from": options.from = try value()
         case "--werror": options.werror = true
-        case "--format": options.graphFormat = try value()
+        case "--undo": options.undo = true
+        case "--converge": options.converge = true
+        case "--format": options.format = try value()
         case "-o", "--output": options.output = try value()
         case "-j", "--jobs":
             let text = try value()

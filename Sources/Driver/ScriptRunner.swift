@@ -31,6 +31,10 @@ public struct ScriptRunner {
     public var containers: [(name: String, pid: Int)] = []
     /// The kernel the network commands drive: a fresh simulated one unless told otherwise.
     public var makeBackend: () -> NetworkBackend = { SimulatedKernel() }
+    /// Called with the interpreter before a run starts (to trace its statements).
+    var configure: (Interpreter) -> Void = { _ in }
+    /// Whether a run works out what it changed (`RunResult.changes`, `state`).
+    var recordChanges = true
 
     public init() {}
 
@@ -81,7 +85,7 @@ public struct ScriptRunner {
     public func run(path: String) -> RunResult {
         let prepared = prepare(path: path)
         guard let main = prepared.main, prepared.result.exitCode == .success else { return prepared.result }
-        return onLargeStack { execute(main, prepared.loader, prepared.overrides) }
+        return onLargeStack { execute(main, prepared.loader, prepared.overrides, configure: configure) }
     }
 
     struct Prepared {
@@ -142,7 +146,7 @@ public struct ScriptRunner {
         over backend: NetworkBackend, containers: [(name: String, pid: Int)], output: @escaping (String) -> Void
     ) -> Interpreter {
         let network = NetworkContext(backend: backend)
-        if let simulated = backend as? SimulatedKernel {
+        if let simulated = backend as? SimulatedKernel ?? (containers.isEmpty ? nil : (backend as? ConvergingBackend)?.kernel) {
             for (name, pid) in containers {
                 simulated.addContainer(pid: pid)
                 network.containers[name] = pid
@@ -161,7 +165,7 @@ public struct ScriptRunner {
         var result = RunResult(exitCode: .success)
         var lines: [String] = []
         let kernel = makeBackend()
-        let before = kernel.snapshot()
+        let before = recordChanges ? kernel.snapshot() : NetworkState(namespaces: [])
         let interpreter = ScriptRunner.interpreter(over: kernel, containers: containers) { line in
             lines.append(line)
             onOutput(line)
@@ -179,6 +183,7 @@ public struct ScriptRunner {
             result.message = "internal error: \(error)"
         }
         result.output = lines
+        guard recordChanges else { return result }
         let after = kernel.snapshot()
         result.state = after
         result.changes = StateDiff.lines(from: before, to: after)

@@ -56,6 +56,18 @@ public struct VxlanConfig: Hashable, Sendable {
     }
 }
 
+/// Where a device of the simulated kernel came from when it was restored from a snapshot: the
+/// namespace (by state name, nil for the initial one) and ifindex it has there.
+public struct LinkOrigin: Hashable, Sendable {
+    public var namespace: String?
+    public var ifindex: Int
+
+    public init(namespace: String?, ifindex: Int) {
+        self.namespace = namespace
+        self.ifindex = ifindex
+    }
+}
+
 /// A network device as the state format describes it.
 public struct LinkState: Hashable, Sendable {
     public var ifindex: Int

@@ -29,3 +29,20 @@ public enum NamespaceRef: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension NamespaceRef {
+    /// The namespace a state-format name stands for (the inverse of `stateName`).
+    public init(stateName: String?) {
+        guard let name = stateName else {
+            self = .initial
+            return
+        }
+        if name.hasPrefix("pid:"), let pid = Int(name.dropFirst(4)) {
+            self = .pid(pid)
+        } else if name.hasPrefix("/") {
+            self = .path(name)
+        } else {
+            self = .named(name)
+        }
+    }
+}

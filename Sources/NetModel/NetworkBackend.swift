@@ -1,7 +1,7 @@
 import NetTypes
 
 /// What to create with `link add`.
-public struct LinkSpec: Sendable {
+public struct LinkSpec: Sendable, Equatable {
     public var name: String
     public var kind: LinkKind
     /// veth: the other end's name and, if not the current one, its namespace.
@@ -13,6 +13,14 @@ public struct LinkSpec: Sendable {
     public var vxlan: VxlanConfig?
     public var mtu: Int?
     public var address: MACAddress?
+    /// Fused creation (plans): the bridge to join, the ifindexes to take, the peer's MTU and MAC.
+    public var master: String?
+    public var index: Int?
+    public var peerIndex: Int?
+    public var peerMTU: Int?
+    public var peerAddress: MACAddress?
+    /// The ifindex of the macvlan parent or vxlan lower device, where the plan knows it.
+    public var parentIndex: Int?
 
     public init(name: String, kind: LinkKind) {
         self.name = name
@@ -23,6 +31,8 @@ public struct LinkSpec: Sendable {
 /// One setting of `link set`, applied in the order the kernel applies them.
 public enum LinkChange: Sendable, Equatable {
     case namespace(NamespaceRef)
+    /// With `.namespace`: the ifindex to take in the target namespace (IFLA_NEW_IFINDEX).
+    case newIndex(Int)
     case address(MACAddress)
     case mtu(Int)
     case name(String)
@@ -35,7 +45,7 @@ public enum LinkChange: Sendable, Equatable {
     /// state, master.
     var order: Int {
         switch self {
-        case .namespace: return 0
+        case .namespace, .newIndex: return 0
         case .address: return 1
         case .mtu: return 2
         case .name: return 3
@@ -87,8 +97,16 @@ public protocol NetworkBackend: AnyObject {
     func addRoute(_ spec: RouteSpec, replace: Bool, in ns: NamespaceRef) throws(KernelError)
     func deleteRoute(_ spec: RouteSpec, in ns: NamespaceRef) throws(KernelError)
 
+    /// Performs a batch of operations in order, continuing after a failure as the kernel does
+    /// with the messages of one send; each one's error, nil when it was done.
+    func perform(batch: [KernelOperation]) -> [KernelError?]
+
     func links(in ns: NamespaceRef) throws(KernelError) -> [LinkState]
     func routes(in ns: NamespaceRef) throws(KernelError) -> [RouteState]
     /// Every namespace the backend knows, the initial one first.
     func snapshot() -> NetworkState
+}
+
+extension NetworkBackend {
+    public func perform(batch: [KernelOperation]) -> [KernelError?] { performOneByOne(batch) }
 }

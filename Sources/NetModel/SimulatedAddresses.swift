@@ -14,7 +14,10 @@ extension SimulatedKernel {
         }
         let address = InterfaceAddress(prefix: prefix)
         let deviceRef = DeviceRef(namespace: ns.id, ifindex: device.ifindex)
-        update(deviceRef) { $0.addresses.append(address) }
+        update(deviceRef) {
+            $0.addresses.append(address)
+            $0.addressTags[prefix] = currentTag
+        }
         if device.adminUp { addConnectedRoute(address, deviceRef, ns) }
     }
 

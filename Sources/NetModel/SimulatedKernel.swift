@@ -35,6 +35,14 @@ public final class SimulatedKernel: NetworkBackend {
         var vxlan: VxlanConfig?
         /// The namespace a vxlan was created in: its VNI must be unique there.
         var vxlanHome: Int?
+        /// Identity for plans: a number never reused, the live device a restored one stands for,
+        /// the statements that created and last changed it, and which end of a veth was named.
+        var serial = 0
+        var origin: LinkOrigin?
+        var createdTag: Int?
+        var lastTag: Int?
+        var isPeerEnd = false
+        var addressTags: [IPPrefix: Int] = [:]
     }
 
     struct Route {
@@ -46,6 +54,8 @@ public final class SimulatedKernel: NetworkBackend {
         var proto: String
         var scope: String
         var preferredSource: IPAddress?
+        /// The statement that added the route (for plans).
+        var tag: Int?
     }
 
     final class Namespace {
@@ -69,6 +79,12 @@ public final class SimulatedKernel: NetworkBackend {
     var pids: [Int: Int] = [:]
     var nextNamespaceID = 0
     var macCounter: UInt64 = 0
+    var nextSerial = 1
+    /// The statement the current call comes from, stamped on what it creates or changes (an
+    /// opaque number the planner hands back; nil outside plans).
+    public var currentTag: Int?
+    /// The statement that destroyed each restored device, by where it was in the snapshot.
+    var destroyedOrigins: [LinkOrigin: Int] = [:]
     let seed: UInt64
     /// Device kinds this kernel can create; others fail as a kernel without the module would.
     public var supportedKinds: Set<LinkKind> = [.veth, .bridge, .macvlan, .vxlan]
@@ -171,6 +187,13 @@ public final class SimulatedKernel: NetworkBackend {
     }
 
     func insert(_ device: Device, into ns: Namespace) {
+        var device = device
+        if device.serial == 0 {
+            device.serial = nextSerial
+            nextSerial += 1
+            device.createdTag = currentTag
+        }
+        device.lastTag = currentTag ?? device.lastTag
         ns.devices[device.ifindex] = device
         ns.byName[device.name] = device.ifindex
     }
@@ -191,6 +214,7 @@ public final class SimulatedKernel: NetworkBackend {
             return
         }
         change(&device)
+        device.lastTag = currentTag ?? device.lastTag
         ns.devices[ref.ifindex] = device
     }
 

@@ -13,14 +13,16 @@ extension SimulatedKernel {
         }
         let ordered = changes.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
         let newName = changes.compactMap { if case .name(let n) = $0 { n } else { nil } }.last
+        let newIndex = changes.compactMap { if case .newIndex(let i) = $0 { i } else { nil } }.last
         for (_, change) in ordered {
             let here = DeviceRef(namespace: ns.id, ifindex: current.ifindex)
             switch change {
             case .namespace(let target):
-                let moved = try move(here, to: try resolve(target), newName: newName)
+                let moved = try move(here, to: try resolve(target), newName: newName, newIndex: newIndex)
                 ns = moved.0
                 current = moved.1
                 continue
+            case .newIndex: continue
             case .address(let mac): try setMAC(here, mac)
             case .mtu(let mtu): try setMTU(here, mtu)
             case .name(let name): try rename(here, to: name, in: ns)
@@ -136,7 +138,9 @@ extension SimulatedKernel {
 
     /// Moves a device to another namespace: it goes down, loses its addresses, routes and
     /// bridge, and keeps its ifindex if that is free there. Loopback and bridges cannot move.
-    func move(_ ref: DeviceRef, to target: Namespace, newName: String?) throws(KernelError) -> (Namespace, Device) {
+    func move(_ ref: DeviceRef, to target: Namespace, newName: String?, newIndex: Int? = nil) throws(KernelError) -> (
+        Namespace, Device
+    ) {
         guard let source = namespaces[ref.namespace], let device = device(ref) else { throw .noDevice("") }
         if target === source { return (source, device) }
         if device.kind == .loopback || device.kind == .bridge {
@@ -147,6 +151,7 @@ extension SimulatedKernel {
         guard target.byName[name] == nil else {
             throw KernelError(.EEXIST, "An interface with the same name exists in the target netns")
         }
+        if let newIndex, target.devices[newIndex] != nil { throw KernelError(.EBUSY) }
         setAdmin(ref, up: false)
         release(ref)
         var moved = self.device(ref) ?? device
@@ -154,7 +159,11 @@ extension SimulatedKernel {
         source.byName[device.name] = nil
         moved.name = name
         moved.addresses = []
-        if target.devices[moved.ifindex] != nil { moved.ifindex = allocateIndex(in: target) }
+        if let newIndex {
+            moved.ifindex = newIndex
+        } else if target.devices[moved.ifindex] != nil {
+            moved.ifindex = allocateIndex(in: target)
+        }
         insert(moved, into: target)
         relink(from: ref, to: DeviceRef(namespace: target.id, ifindex: moved.ifindex), moved)
         return (target, moved)

@@ -29,14 +29,31 @@ extension SimulatedKernel {
             ifindex: 0, name: spec.name, kind: spec.kind, mtu: spec.mtu ?? 1500, mac: spec.address ?? randomMAC())
         device.mtuSetByUser = spec.mtu != nil
         device.macSetByUser = spec.address != nil
+        if let master = spec.master { _ = try self.device(master, in: ns) }
+        if let index = spec.index, ns.devices[index] != nil { throw KernelError(.EBUSY) }
         switch spec.kind {
         case .veth: try addVeth(device, spec, ns)
         case .macvlan: try addMacvlan(device, spec, ns)
         case .vxlan: try addVxlan(device, spec, ns)
         default:
-            device.ifindex = allocateIndex(in: ns)
+            device.ifindex = spec.index ?? allocateIndex(in: ns)
             insert(device, into: ns)
         }
+        guard let master = spec.master, let index = ns.byName[spec.name] else { return }
+        do {
+            try enslave(DeviceRef(namespace: ns.id, ifindex: index), to: master, in: ns)
+        } catch {
+            // The kernel unregisters a device it cannot give its master.
+            destroy(DeviceRef(namespace: ns.id, ifindex: index))
+            throw error
+        }
+    }
+
+    /// The index a new device gets: the one asked for (EBUSY when taken) or the next free one.
+    func takeIndex(_ requested: Int?, in ns: Namespace) throws(KernelError) -> Int {
+        guard let requested else { return allocateIndex(in: ns) }
+        guard ns.devices[requested] == nil else { throw KernelError(.EBUSY) }
+        return requested
     }
 
     func addVeth(_ device: Device, _ spec: LinkSpec, _ ns: Namespace) throws(KernelError) {
@@ -49,10 +66,20 @@ extension SimulatedKernel {
             _ = allocateIndex(in: peerNS)
             throw KernelError(.EEXIST)
         }
-        // The MTU given before `type` is the named end's; the peer keeps the default.
-        var peer = Device(ifindex: allocateIndex(in: peerNS), name: peerName, kind: .veth, mtu: 1500, mac: randomMAC())
+        // The MTU given before `type` is the named end's; the peer has its own (default 1500).
+        if let mtu = spec.peerMTU {
+            do { try validateMTU(mtu, kind: .veth, parentMTU: nil) } catch { throw KernelError(error.errno) }
+        }
+        if let mac = spec.peerAddress { try validateMAC(mac) }
+        var peer = Device(
+            ifindex: try takeIndex(spec.peerIndex, in: peerNS), name: peerName, kind: .veth, mtu: spec.peerMTU ?? 1500,
+            mac: spec.peerAddress ?? randomMAC())
+        peer.mtuSetByUser = spec.peerMTU != nil
+        peer.macSetByUser = spec.peerAddress != nil
+        peer.isPeerEnd = true
         var mine = device
-        mine.ifindex = allocateIndex(in: ns)
+        if peerNS === ns, spec.index != nil, spec.index == peer.ifindex { throw KernelError(.EBUSY) }
+        mine.ifindex = try takeIndex(spec.index, in: ns)
         peer.peer = DeviceRef(namespace: ns.id, ifindex: mine.ifindex)
         mine.peer = DeviceRef(namespace: peerNS.id, ifindex: peer.ifindex)
         insert(peer, into: peerNS)
@@ -84,7 +111,7 @@ extension SimulatedKernel {
         mine.mtu = spec.mtu ?? parent.mtu
         mine.macvlanMode = mode
         if mode == "passthru" && spec.address == nil { mine.mac = parent.mac }
-        mine.ifindex = allocateIndex(in: ns)
+        mine.ifindex = try takeIndex(spec.index, in: ns)
         let parentRef = DeviceRef(namespace: ns.id, ifindex: parent.ifindex)
         mine.parent = parentRef
         insert(mine, into: ns)
@@ -109,7 +136,7 @@ extension SimulatedKernel {
         if let lower, spec.mtu == nil { mine.mtu = lower.mtu - (family == 6 ? 70 : 50) }
         mine.vxlan = config
         mine.vxlanHome = ns.id
-        mine.ifindex = allocateIndex(in: ns)
+        mine.ifindex = try takeIndex(spec.index, in: ns)
         insert(mine, into: ns)
     }
 
@@ -131,6 +158,7 @@ extension SimulatedKernel {
         ns.devices[ref.ifindex] = nil
         ns.byName[device.name] = nil
         ns.routes.removeAll { $0.device == ref.ifindex }
+        if let origin = device.origin, let tag = currentTag { destroyedOrigins[origin] = tag }
         if let peer = device.peer { destroy(peer) }
         for child in device.children { destroy(child) }
     }

@@ -14,7 +14,11 @@ extension SimulatedKernel {
         for snapshot in state.namespaces {
             let ns = namespaceFor(snapshot.name)
             byName[snapshot.name] = ns
-            for link in snapshot.links { insert(device(from: link), into: ns) }
+            for link in snapshot.links {
+                var device = device(from: link)
+                device.origin = LinkOrigin(namespace: snapshot.name, ifindex: link.ifindex)
+                insert(device, into: ns)
+            }
             ns.lastIndex = ns.devices.keys.max() ?? 0
         }
         if namespaces[0] == nil { namespaces[0] = Namespace(id: 0, name: nil) }

@@ -4,7 +4,8 @@ import NetTypes
 extension SimulatedKernel {
     public func addRoute(_ spec: RouteSpec, replace: Bool, in ref: NamespaceRef) throws(KernelError) {
         let ns = try resolve(ref)
-        let route = try makeRoute(spec, ns)
+        var route = try makeRoute(spec, ns)
+        route.tag = currentTag
         let same = ns.routes.firstIndex {
             $0.family == route.family && $0.destination == route.destination && $0.metric == route.metric
         }

@@ -31,23 +31,41 @@ enum NamespaceFiles {
         }
     }
 
-    /// `ip netns add NAME`: an empty file under /run/netns with a new namespace bind-mounted on it.
-    static func create(_ name: String) throws(KernelError) {
+    /// `ip netns add NAME` for each name: an empty file under /run/netns with a new namespace
+    /// bind-mounted on it. One thread makes them all (unshare moves it into each new namespace in
+    /// turn) and makes a netlink socket inside each, so the first requests need no second trip.
+    static func create(_ names: [String]) -> [Result<NetlinkSocket, KernelError>] {
         mkdir(directory, 0o755)
+        return onThread { names.map(createHere) }
+    }
+
+    /// Makes one namespace from the calling thread, which ends up inside it.
+    private static func createHere(_ name: String) -> Result<NetlinkSocket, KernelError> {
         let target = "\(directory)/\(name)"
         let fd = Glibc.open(target, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
         if fd < 0 {
             let code = Errno(rawValue: errno)
-            throw KernelError(code, "Cannot create namespace file \"\(target)\": \(code.strerror)")
+            return .failure(KernelError(code, "Cannot create namespace file \"\(target)\": \(code.strerror)"))
         }
         close(fd)
-        let result = onThread { () -> Int32 in
-            guard dnsh_unshare_netns() == 0 else { return errno }
-            return mount("/proc/thread-self/ns/net", target, "none", UInt(MS_BIND), nil) == 0 ? 0 : errno
-        }
-        if result != 0 {
+        guard dnsh_unshare_netns() == 0, mount("/proc/thread-self/ns/net", target, "none", UInt(MS_BIND), nil) == 0
+        else {
+            let code = Errno(rawValue: errno)
             unlink(target)
-            throw KernelError(Errno(rawValue: result), "Cannot create namespace \"\(name)\"")
+            return .failure(KernelError(code, "Cannot create namespace \"\(name)\""))
+        }
+        return Result { () throws(KernelError) in try NetlinkSocket() }
+    }
+
+    /// Sockets made inside each of the namespaces `fds`, on one thread that enters them in turn.
+    static func sockets(inside fds: [Int32]) -> [Result<NetlinkSocket, KernelError>] {
+        onThread {
+            fds.map { fd in
+                guard dnsh_setns_net(fd) == 0 else {
+                    return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
+                }
+                return Result { () throws(KernelError) in try NetlinkSocket() }
+            }
         }
     }
 

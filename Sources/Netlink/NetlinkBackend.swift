@@ -87,7 +87,22 @@ public final class NetlinkBackend: NetworkBackend {
         guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
             throw KernelError(.EINVAL, "Invalid netns name \"\(name)\"")
         }
-        try NamespaceFiles.create(name)
+        guard let made = NamespaceFiles.create([name]).first else { return }
+        adopt(try made.get(), for: .named(name))
+    }
+
+    /// Keeps a socket made inside a namespace for the requests to it.
+    func adopt(_ socket: NetlinkSocket, for ref: NamespaceRef) {
+        sockets[ref] = socket
+    }
+
+    /// Makes the sockets of several namespaces at once, on one thread.
+    func prepareSockets(_ refs: [NamespaceRef]) {
+        let missing = refs.filter { $0 != .initial && sockets[$0] == nil }
+        let opened = missing.compactMap { ref in (try? file(ref)).map { (ref, $0) } }
+        for ((ref, _), made) in zip(opened, NamespaceFiles.sockets(inside: opened.map(\.1))) {
+            if case .success(let socket) = made { sockets[ref] = socket }
+        }
     }
 
     /// Like `ip netns del`, then waits (up to three seconds) for the kernel's asynchronous

@@ -55,6 +55,7 @@ enum IFLA {
     static let netNsPid: UInt16 = 19
     static let netNsFd: UInt16 = 28
     static let linkNetnsid: UInt16 = 37
+    static let newIfindex: UInt16 = 49
     static let infoKind: UInt16 = 1
     static let infoData: UInt16 = 2
     static let vethPeer: UInt16 = 1

@@ -8,14 +8,16 @@ extension NetlinkBackend {
         let parent = try spec.parent.map { name throws(KernelError) in try index(of: name, in: ns) }
         let lower = try spec.vxlan?.device.map { name throws(KernelError) in try index(of: name, in: ns) }
         let peerFile = try spec.peerNamespace.flatMap { ref throws(KernelError) in ref == ns ? nil : try file(ref) }
+        let master = try spec.master.map { name throws(KernelError) in try index(of: name, in: ns) }
         try socket.transact(RTM.newLink, flags: NL.create | NL.exclusive) { w in
             NetlinkBackend.newLink(&w, spec, parent: parent, peerFile: peerFile, lower: lower)
+            if let master { w.attribute(IFLA.master, u32: UInt32(bitPattern: master)) }
         }
     }
 
     /// The body of the RTM_NEWLINK that creates a device (names already resolved to indexes).
     static func newLink(_ w: inout NetlinkWriter, _ spec: LinkSpec, parent: Int32?, peerFile: Int32?, lower: Int32?) {
-        w.ifinfomsg()
+        w.ifinfomsg(index: Int32(truncatingIfNeeded: spec.index ?? 0))
         w.attribute(IFLA.ifname, string: spec.name)
         if let mtu = spec.mtu { w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu)) }
         if let mac = spec.address { w.attribute(IFLA.address, mac.bytes) }
@@ -31,11 +33,13 @@ extension NetlinkBackend {
     static func kindData(_ w: inout NetlinkWriter, _ spec: LinkSpec, peerFile: Int32?, lower: Int32?) {
         switch spec.kind {
         case .veth:
-            guard spec.peerName != nil || peerFile != nil else { return }
+            guard spec.peerName != nil || peerFile != nil || spec.peerIndex != nil else { return }
             w.beginNested(IFLA.infoData)
             w.beginNested(IFLA.vethPeer)
-            w.ifinfomsg()
+            w.ifinfomsg(index: Int32(truncatingIfNeeded: spec.peerIndex ?? 0))
             if let peer = spec.peerName { w.attribute(IFLA.ifname, string: peer) }
+            if let mtu = spec.peerMTU { w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu)) }
+            if let mac = spec.peerAddress { w.attribute(IFLA.address, mac.bytes) }
             if let peerFile { w.attribute(IFLA.netNsFd, u32: UInt32(bitPattern: peerFile)) }
             w.endNested()
             w.endNested()
@@ -98,6 +102,7 @@ extension NetlinkBackend {
             case .address(let mac): w.attribute(IFLA.address, mac.bytes)
             case .mtu(let mtu): w.attribute(IFLA.mtu, u32: UInt32(truncatingIfNeeded: mtu))
             case .name(let new): w.attribute(IFLA.ifname, string: new)
+            case .newIndex(let index): w.attribute(IFLA.newIfindex, u32: UInt32(truncatingIfNeeded: index))
             default: break
             }
         }

@@ -108,10 +108,7 @@ final class EncodingTests: XCTestCase {
     func testDefaultRoute() throws {
         let spec = RouteSpec(destination: nil, gateway: try XCTUnwrap(IPAddress("10.3.16.1")))
         let bytes = message(RTM.newRoute, Self.createFlags) { w in
-            w.rtmsg(
-                family: AF.inet, destinationLength: 0, proto: RT.protoBoot, scope: RT.scopeUniverse,
-                type: RT.typeUnicast)
-            NetlinkBackend.routeAttributes(&w, spec, nil)
+            NetlinkBackend.route(&w, spec, device: nil, adding: true)
         }
         XCTAssertEqual(
             bytes,
@@ -126,11 +123,12 @@ final class EncodingTests: XCTestCase {
     func testIPv6RouteWithDeviceAndMetric() throws {
         let spec = RouteSpec(destination: try XCTUnwrap(IPPrefix("fd00::/64")), device: "eth0", metric: 5)
         var w = NetlinkWriter(type: RTM.newRoute, flags: 0, sequence: 1)
-        NetlinkBackend.routeAttributes(&w, spec, 4)
+        NetlinkBackend.route(&w, spec, device: 4, adding: true)
         XCTAssertEqual(
             Array(w.finish()[16...]),
             Self.hex(
                 """
+                0a 40 00 00  fe  03  00  01  00 00 00 00             // rtmsg: AF_INET6, dst_len 64, main, boot, universe, unicast
                 14 00 01 00  fd 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00   // RTA_DST fd00::
                 08 00 04 00  04 00 00 00                                         // RTA_OIF 4
                 08 00 06 00  05 00 00 00                                         // RTA_PRIORITY 5

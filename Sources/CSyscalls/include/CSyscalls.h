@@ -6,4 +6,11 @@
 int dnsh_unshare_netns(void);
 int dnsh_setns_net(int fd);
 
+/* SIGINT and SIGTERM during a transaction: the handler only records the signal (async-signal
+   safe); the transaction polls it between batches and rolls back. */
+void dnsh_catch_signals(void);
+void dnsh_release_signals(void);
+/* The signal caught since dnsh_catch_signals, or 0. */
+int dnsh_caught_signal(void);
+
 #endif

@@ -1,0 +1,152 @@
+import CSyscalls
+import Glibc
+import Interpreter
+import Lexer
+import NetModel
+import Netlink
+
+/// `dnsh plan`, `dnsh apply` (with `--undo`) and `dnsh destroy`: the script runs on the
+/// simulated kernel seeded with the live state (nothing is sent while it runs); the difference
+/// between the live state and its end state is the plan; apply sends the plan as one
+/// transaction, checks the result, and rolls everything back on a failure or a signal.
+enum ApplyCommand {
+    struct Planned {
+        var plan: Plan
+        var run: RunResult
+        var log: StatementLog
+    }
+
+    static func run(_ file: String, _ options: Options, _ console: Console) -> ExitCode {
+        let isPlan = options.command == .plan
+        if !(isPlan && options.from != nil), let refusal = RealKernel.refusal() {
+            let hint = isPlan ? "; 'dnsh plan --from STATE FILE' plans against a state file" : ""
+            console.err("dnsh: error: \(refusal)\(hint)\n")
+            return .usage
+        }
+        if isPlan, let format = options.format, format != "text", format != "ip" {
+            console.err("dnsh: error: unknown plan format '\(format)': use text or ip (see 'dnsh plan --help')\n")
+            return .usage
+        }
+        let backend = isPlan && options.from != nil ? nil : NetlinkBackend()
+        let live = backend.map { $0.snapshot(settle: false) } ?? options.makeKernel().snapshot()
+        let undo = options.undo || options.command == .destroy
+        let (planned, result) = plan(file, options, live: live, undo: undo, console)
+        guard let planned else {
+            Dnsh.report(result, options, console)
+            if result.exitCode != .usage { console.err("dnsh: nothing was changed on the host\n") }
+            return result.exitCode
+        }
+        if isPlan {
+            PlanOutput.print(planned.plan, options, console, result: result)
+            return planned.plan.isEmpty ? .success : .changesPending
+        }
+        guard let backend, !planned.plan.isEmpty else {
+            PlanOutput.print(planned.plan, options, console, result: result)
+            return .success
+        }
+        return execute(planned, on: backend, options, console)
+    }
+
+    /// Runs the script on a simulated kernel restored from `live`, under the rules of apply,
+    /// and works out the plan (or, with `undo`, the plan that removes what the script creates).
+    static func plan(_ file: String, _ options: Options, live: NetworkState, undo: Bool, _ console: Console)
+        -> (Planned?, RunResult)
+    {
+        let kernel = SimulatedKernel()
+        let converging = ConvergingBackend(kernel)
+        let log = StatementLog()
+        var runner = ScriptRunner(options)
+        runner.makeBackend = { converging }
+        runner.recordChanges = false
+        runner.configure = { interpreter in
+            converging.statement = { [unowned interpreter] in log.tag(interpreter) }
+        }
+        runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
+        do {
+            try kernel.restore(live)
+            let result = runner.run(path: file)
+            guard result.exitCode == .success else { return (nil, result) }
+            let target = undo ? try converging.undoTarget(live: live) : kernel
+            let plan = Planner.plan(from: live, to: target, namespaceTags: undo ? [:] : converging.namespaceTags)
+            return (Planned(plan: plan, run: result, log: log), result)
+        } catch {
+            var result = RunResult(exitCode: .internalError)
+            result.message = "cannot model the live state: \(error)"
+            return (nil, result)
+        }
+    }
+
+    /// Sends the plan; rolls back on a failure, a signal, or a host that does not match the plan.
+    static func execute(_ planned: Planned, on backend: NetlinkBackend, _ options: Options, _ console: Console)
+        -> ExitCode
+    {
+        var transaction = Transaction(planned.plan.operations)
+        transaction.failAt = environment("DNSH_FAIL_AT")
+        if let signalAt = environment("DNSH_SIGNAL_AT") {
+            transaction.beforeOperation = { if $0 == signalAt { raise(SIGINT) } }
+        }
+        dnsh_catch_signals()
+        defer { dnsh_release_signals() }
+        transaction.interruption = {
+            let signal = dnsh_caught_signal()
+            return signal == 0 ? nil : signal
+        }
+        let outcome = transaction.run(on: backend)
+        if !outcome.succeeded {
+            reportFailure(outcome, planned, console)
+            return .runtimeError
+        }
+        let after = backend.snapshot(of: planned.plan.touched.map(NamespaceRef.init(stateName:)))
+        let mismatches = Verification.mismatches(
+            expected: planned.plan.expected, actual: after, namespaces: planned.plan.touched)
+        guard mismatches.isEmpty else {
+            let failures = transaction.rollBack(Array(planned.plan.operations.indices), on: backend)
+            console.err("dnsh: error: after the apply the host does not match the plan:\n")
+            console.err(mismatches.map { "   \($0)\n" }.joined())
+            reportRollback(undone: planned.plan.operations.count, failures, console)
+            return .runtimeError
+        }
+        var result = planned.run
+        result.state = after
+        PlanOutput.print(planned.plan, options, console, result: result, applied: true)
+        return .success
+    }
+
+    static func environment(_ name: String) -> Int? {
+        getenv(name).flatMap { Int(String(cString: $0)) }
+    }
+
+    /// The failed request at the statement it came from, then what the rollback did.
+    static func reportFailure(_ outcome: Transaction.Outcome, _ planned: Planned, _ console: Console) {
+        let formatter = DiagnosticsFormatter(colored: console.colored)
+        if let (index, error) = outcome.failure {
+            let operation = planned.plan.operations[index]
+            let place = operation.operation.namespace.map { $0 == .initial ? "" : " (in \($0))" } ?? ""
+            let message = "apply: \(OperationText.ip(operation.operation))\(place): \(error)"
+            if let entry = planned.log.entry(operation.statement) {
+                var diagnostic = Diagnostic(.error, message, at: entry.range, notes: entry.notes)
+                diagnostic.code = error.errno.name
+                console.err(formatter.format([diagnostic]))
+            } else {
+                console.err("dnsh: error: \(message)\n")
+            }
+        }
+        if let signal = outcome.signal {
+            console.err("dnsh: error: interrupted by \(signal == SIGTERM ? "SIGTERM" : "SIGINT") during the apply\n")
+        }
+        reportRollback(undone: outcome.done, outcome.rollbackFailures, console)
+    }
+
+    static func reportRollback(undone: Int, _ failures: [(KernelOperation, KernelError)], _ console: Console) {
+        guard failures.isEmpty else {
+            console.err("dnsh: error: the rollback could not undo everything; still to fix by hand:\n")
+            for (operation, error) in failures {
+                let place = operation.namespace.map { $0 == .initial ? "" : "ip -n \($0.stateName ?? "") " } ?? ""
+                console.err("   \(place)\(OperationText.ip(operation)): \(error)\n")
+            }
+            return
+        }
+        let requests = "\(undone) request\(undone == 1 ? "" : "s")"
+        console.err("dnsh: rolled back: \(requests) undone; the host is as it was before the apply\n")
+    }
+}

@@ -1,0 +1,68 @@
+import NetTypes
+
+/// A device as an operation addresses it: by name, and by ifindex where the plan knows it (the
+/// netlink backend then needs no lookup, so requests can go out in batches).
+public struct LinkTarget: Sendable, Equatable {
+    public var name: String
+    public var index: Int?
+
+    public init(_ name: String, index: Int? = nil) {
+        self.name = name
+        self.index = index
+    }
+}
+
+/// One request to a kernel, as a plan sends it: the unit that is applied, batched, undone and
+/// tied to the statement it came from.
+public enum KernelOperation: Sendable, Equatable {
+    case addNamespace(String)
+    case deleteNamespace(String)
+    case addLink(LinkSpec, NamespaceRef)
+    case deleteLink(LinkTarget, NamespaceRef)
+    /// `masterIndex`: the ifindex of a `.master` bridge, where the plan knows it.
+    case setLink(LinkTarget, [LinkChange], masterIndex: Int?, NamespaceRef)
+    case addAddress(IPPrefix, LinkTarget, NamespaceRef)
+    case deleteAddress(IPPrefix, LinkTarget, NamespaceRef)
+    case addRoute(RouteSpec, deviceIndex: Int?, replace: Bool, NamespaceRef)
+    case deleteRoute(RouteSpec, deviceIndex: Int?, NamespaceRef)
+
+    /// The namespace whose socket carries the request; nil for namespace files.
+    public var namespace: NamespaceRef? {
+        switch self {
+        case .addNamespace, .deleteNamespace: return nil
+        case .addLink(_, let ns), .deleteLink(_, let ns), .setLink(_, _, _, let ns), .addAddress(_, _, let ns),
+            .deleteAddress(_, _, let ns), .addRoute(_, _, _, let ns), .deleteRoute(_, _, let ns):
+            return ns
+        }
+    }
+}
+
+extension NetworkBackend {
+    /// Performs one operation through the backend's commands.
+    public func perform(_ operation: KernelOperation) throws(KernelError) {
+        switch operation {
+        case .addNamespace(let name): try addNamespace(name)
+        case .deleteNamespace(let name): try deleteNamespace(name)
+        case .addLink(let spec, let ns): try addLink(spec, in: ns)
+        case .deleteLink(let link, let ns): try deleteLink(link.name, in: ns)
+        case .setLink(let link, let changes, _, let ns): try setLink(link.name, changes, in: ns)
+        case .addAddress(let prefix, let link, let ns): try addAddress(prefix, device: link.name, in: ns)
+        case .deleteAddress(let prefix, let link, let ns): try deleteAddress(prefix, device: link.name, in: ns)
+        case .addRoute(let spec, _, let replace, let ns): try addRoute(spec, replace: replace, in: ns)
+        case .deleteRoute(let spec, _, let ns): try deleteRoute(spec, in: ns)
+        }
+    }
+
+    /// Performs a batch in order, each operation whatever became of the ones before, as the
+    /// kernel treats the messages of one send; the result holds each one's error, nil when done.
+    public func performOneByOne(_ batch: [KernelOperation]) -> [KernelError?] {
+        batch.map { operation -> KernelError? in
+            do throws(KernelError) {
+                try perform(operation)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+}
