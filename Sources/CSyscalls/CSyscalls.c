@@ -2,6 +2,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <stdio.h>
+#include <dirent.h>
 #include "CSyscalls.h"
 
 int dnsh_unshare_netns(void) { return unshare(CLONE_NEWNET); }
@@ -30,3 +32,15 @@ void dnsh_release_signals(void) {
 }
 
 int dnsh_caught_signal(void) { return caught; }
+
+int dnsh_single_threaded(void) {
+    DIR *tasks = opendir("/proc/self/task");
+    if (!tasks) return 0;
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(tasks)) != NULL) {
+        if (entry->d_name[0] != '.') count++;
+    }
+    closedir(tasks);
+    return count == 1;
+}

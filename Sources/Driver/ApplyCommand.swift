@@ -27,10 +27,14 @@ enum ApplyCommand {
             console.err("dnsh: error: unknown plan format '\(format)': use text or ip (see 'dnsh plan --help')\n")
             return .usage
         }
+        let timer = PhaseTimer()
         let backend = isPlan && options.from != nil ? nil : NetlinkBackend()
         let live = backend.map { $0.snapshot(settle: false) } ?? options.makeKernel().snapshot()
+        timer.lap("snapshot", console)
         let undo = options.undo || options.command == .destroy
         let (planned, result) = plan(file, options, live: live, undo: undo, console)
+        timer.lap("plan", console)
+        defer { timer.lap("apply", console) }
         guard let planned else {
             Dnsh.report(result, options, console)
             if result.exitCode != .usage { console.err("dnsh: nothing was changed on the host\n") }
@@ -148,5 +152,24 @@ enum ApplyCommand {
         }
         let requests = "\(undone) request\(undone == 1 ? "" : "s")"
         console.err("dnsh: rolled back: \(requests) undone; the host is as it was before the apply\n")
+    }
+}
+
+/// `DNSH_TIMINGS=1`: how long each phase of a plan or apply took, on standard error.
+final class PhaseTimer {
+    let enabled = getenv("DNSH_TIMINGS") != nil
+    var last = PhaseTimer.now()
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
+    }
+
+    func lap(_ phase: String, _ console: Console) {
+        guard enabled else { return }
+        let now = PhaseTimer.now()
+        console.err("dnsh: timing: \(phase) \(Int((now - last) * 1000)) us\n")
+        last = now
     }
 }

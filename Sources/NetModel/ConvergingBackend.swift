@@ -118,9 +118,26 @@ public final class ConvergingBackend: NetworkBackend {
         try kernel.deleteLink(name, in: ref)
     }
 
+    /// A rename or move that has happened already (the device is missing here, and its new name
+    /// is here, or its name is in the target namespace) applies the other settings there.
     public func setLink(_ name: String, _ changes: [LinkChange], in ref: NamespaceRef) throws(KernelError) {
         stamp()
-        try kernel.setLink(name, changes, in: ref)
+        let ns = try kernel.resolve(ref)
+        guard ns.byName[name] == nil else { return try kernel.setLink(name, changes, in: ref) }
+        let newName = changes.compactMap { if case .name(let n) = $0 { n } else { nil } }.last
+        let target = changes.compactMap { if case .namespace(let t) = $0 { t } else { nil } }.last
+        let rest = changes.filter {
+            switch $0 {
+            case .name, .namespace, .newIndex: return false
+            default: return true
+            }
+        }
+        let place = target ?? ref
+        guard let moved = try? kernel.resolve(place), let now = moved.byName[newName ?? name].flatMap({ moved.devices[$0] })
+        else {
+            return try kernel.setLink(name, changes, in: ref)
+        }
+        if !rest.isEmpty { try kernel.setLink(now.name, rest, in: place) }
     }
 
     public func addAddress(_ prefix: IPPrefix, device: String, in ref: NamespaceRef) throws(KernelError) {

@@ -19,7 +19,10 @@ public struct Planner {
     let live: NetworkState
     let end: SimulatedKernel
     let namespaceTags: [String: Int]
+    let endDevices: [(SimulatedKernel.Namespace, SimulatedKernel.Device)]
     var liveLinks: [LinkOrigin: LinkState] = [:]
+    var liveNamespaces: [String?: NetworkState.Namespace] = [:]
+    var liveByName: [String?: [String: LinkState]] = [:]
     var phases: [Phase: [PlannedOperation]] = [:]
     var changes: [PlanChange] = []
 
@@ -27,7 +30,10 @@ public struct Planner {
         self.live = live
         self.end = end
         self.namespaceTags = namespaceTags
+        endDevices = Planner.devices(of: end)
         for ns in live.namespaces {
+            liveNamespaces[ns.name] = ns
+            liveByName[ns.name] = Dictionary(ns.links.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             for link in ns.links { liveLinks[LinkOrigin(namespace: ns.name, ifindex: link.ifindex)] = link }
         }
     }
@@ -52,8 +58,10 @@ public struct Planner {
             }
             if !touched.contains(name) { touched.append(name) }
         }
+        // With nothing to do the end state is the live one (and nothing will be checked).
         return Plan(
-            operations: operations, changes: planner.sortedChanges(), expected: end.snapshot(), touched: touched)
+            operations: operations, changes: planner.sortedChanges(),
+            expected: operations.isEmpty ? live : end.snapshot(), touched: touched)
     }
 
     /// The phases in order; raising devices, adding addresses and adding routes depend only on
@@ -96,7 +104,7 @@ public struct Planner {
     // MARK: - Devices in the end state
 
     /// Each device of the end state with its namespace, in namespace and index order.
-    var endDevices: [(SimulatedKernel.Namespace, SimulatedKernel.Device)] {
+    static func devices(of end: SimulatedKernel) -> [(SimulatedKernel.Namespace, SimulatedKernel.Device)] {
         end.namespaces.values.sorted { $0.id < $1.id }.flatMap { ns in
             ns.devices.keys.sorted().compactMap { index in ns.devices[index].map { (ns, $0) } }
         }

@@ -28,13 +28,9 @@ extension Planner {
         phases[.deleteLinks, default: []] += children + others
     }
 
-    func liveNamespace(_ name: String?) -> NetworkState.Namespace? {
-        live.namespaces.first { $0.name == name }
-    }
+    func liveNamespace(_ name: String?) -> NetworkState.Namespace? { liveNamespaces[name] }
 
-    func liveLink(_ name: String, in ns: String?) -> LinkState? {
-        liveNamespace(ns)?.links.first { $0.name == name }
-    }
+    func liveLink(_ name: String, in ns: String?) -> LinkState? { liveByName[ns]?[name] }
 
     func peerOrigin(_ link: LinkState, _ ns: String?) -> LinkOrigin? {
         guard let peer = link.peer, let found = liveLink(peer.name, in: peer.namespace) else { return nil }

@@ -4,9 +4,11 @@
 public enum Verification {
     public static func mismatches(expected: NetworkState, actual: NetworkState, namespaces: [String?]) -> [String] {
         var lines: [String] = []
+        let wanted = Dictionary(expected.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let found = Dictionary(actual.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for name in namespaces {
-            let want = expected.namespaces.first { $0.name == name }
-            let have = actual.namespaces.first { $0.name == name }
+            let want = wanted[name]
+            let have = found[name]
             let label = name ?? "initial namespace"
             switch (want, have) {
             case (nil, nil): continue

@@ -36,7 +36,7 @@ enum NamespaceFiles {
     /// turn) and makes a netlink socket inside each, so the first requests need no second trip.
     static func create(_ names: [String]) -> [Result<NetlinkSocket, KernelError>] {
         mkdir(directory, 0o755)
-        return onThread { names.map(createHere) }
+        return visiting { names.map(createHere) } ?? onThread { names.map(createHere) }
     }
 
     /// Makes one namespace from the calling thread, which ends up inside it.
@@ -57,16 +57,59 @@ enum NamespaceFiles {
         return Result { () throws(KernelError) in try NetlinkSocket() }
     }
 
-    /// Sockets made inside each of the namespaces `fds`, on one thread that enters them in turn.
+    /// Sockets made inside each of the namespaces `fds`, by a few threads that each enter
+    /// their share of them in turn (entering a namespace mostly waits, so they overlap well).
     static func sockets(inside fds: [Int32]) -> [Result<NetlinkSocket, KernelError>] {
-        onThread {
-            fds.map { fd in
-                guard dnsh_setns_net(fd) == 0 else {
-                    return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
-                }
-                return Result { () throws(KernelError) in try NetlinkSocket() }
+        visiting { fds.map(socket(inside:)) } ?? inParallel(fds, threads: 8, socket(inside:))
+    }
+
+    static func socket(inside fd: Int32) -> Result<NetlinkSocket, KernelError> {
+            guard dnsh_setns_net(fd) == 0 else {
+                return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
             }
+            return Result { () throws(KernelError) in try NetlinkSocket() }
+    }
+
+    /// Runs `body` on the calling thread, which it may move into other namespaces, and brings
+    /// the thread back to its own namespace afterwards; nil (without running it) unless the
+    /// process has a single thread, where entering a namespace costs microseconds instead of
+    /// the tens that a multi-threaded process waits for each.
+    static func visiting<T>(_ body: () -> T) -> T? {
+        guard dnsh_single_threaded() == 1 else { return nil }
+        let home = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+        guard home >= 0 else { return nil }
+        defer { close(home) }
+        let result = body()
+        if dnsh_setns_net(home) != 0 {
+            // diagnostic: internal (the kernel refusing to return to a namespace it let us leave)
+            let message = "dnsh: internal error: cannot return to the network namespace dnsh started in\n"
+            _ = message.withCString { Glibc.write(2, $0, strlen($0)) }
+            _exit(1)
         }
+        return result
+    }
+
+    /// `body` for each item, on up to `threads` threads of their own (each takes every
+    /// `threads`-th item), results in the items' order.
+    static func inParallel<Item, T>(_ items: [Item], threads: Int, _ body: @escaping (Item) -> T) -> [T] {
+        let count = min(threads, items.count)
+        guard count > 1 else { return onThread { items.map(body) } }
+        let boxes = (0..<count).map { share in
+            ThreadBox<[T]> { stride(from: share, to: items.count, by: count).map { body(items[$0]) } }
+        }
+        let done = DispatchSemaphore(value: 0)
+        for box in boxes {
+            Thread {
+                box.result = box.body()
+                done.signal()
+            }.start()
+        }
+        for _ in boxes { done.wait() }
+        var results: [T?] = Array(repeating: nil, count: items.count)
+        for (share, box) in boxes.enumerated() {
+            for (k, value) in (box.result ?? []).enumerated() { results[share + k * count] = value }
+        }
+        return results.compactMap { $0 }
     }
 
     /// `ip netns del NAME`: detach the mount and remove the file.

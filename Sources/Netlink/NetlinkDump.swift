@@ -94,7 +94,7 @@ extension NetlinkBackend {
         guard let header = LinkHeader(&reader) else { return nil }
         let a = reader.attributes()
         guard let name = a[IFLA.ifname]?.string else { return nil }
-        var info: [UInt16: ArraySlice<UInt8>] = [:]
+        var info = NetlinkAttributes()
         if let linkinfo = a[IFLA.linkinfo] {
             var r = NetlinkReader(linkinfo)
             info = r.attributes()
@@ -108,7 +108,7 @@ extension NetlinkBackend {
             mtu: Int(a[IFLA.mtu]?.u32 ?? 0), operstate: NetlinkBackend.operstate(a[IFLA.operstate]?.u8 ?? 0),
             address: mac ?? MACAddress(truncating: 0), master: nil, peer: nil, parent: nil, macvlanMode: nil,
             vxlan: nil, addresses: [])
-        var data: [UInt16: ArraySlice<UInt8>] = [:]
+        var data = NetlinkAttributes()
         if let payload = info[IFLA.infoData] {
             var r = NetlinkReader(payload)
             data = r.attributes()
@@ -122,7 +122,7 @@ extension NetlinkBackend {
             vxlanLower: data[IFLA.vxlanLink].flatMap(\.u32).map { Int32(bitPattern: $0) }.flatMap { $0 > 0 ? $0 : nil })
     }
 
-    func decodeKindData(_ state: inout LinkState, _ data: [UInt16: ArraySlice<UInt8>]) {
+    func decodeKindData(_ state: inout LinkState, _ data: NetlinkAttributes) {
         switch state.kind {
         case .macvlan:
             let modes: [UInt32: String] = [1: "private", 2: "vepa", 4: "bridge", 8: "passthru", 16: "source"]

@@ -45,14 +45,13 @@ struct NetlinkReader {
 
     static func align4(_ n: Int) -> Int { (n + 3) & ~3 }
 
-    /// The attributes from here to the end, by type (the last one of a type wins), with the
-    /// nested flag bits cleared.
-    mutating func attributes() -> [UInt16: ArraySlice<UInt8>] {
-        var result: [UInt16: ArraySlice<UInt8>] = [:]
+    /// The attributes from here to the end, with the nested flag bits cleared.
+    mutating func attributes() -> NetlinkAttributes {
+        var result = NetlinkAttributes()
         while remaining >= 4 {
             let start = offset
             guard let length = u16(), let type = u16(), length >= 4, let payload = take(Int(length) - 4) else { break }
-            result[type & 0x3fff] = payload
+            result.entries.append((type & 0x3fff, payload))
             offset = min(bytes.endIndex, start + NetlinkReader.align4(Int(length)))
         }
         return result
@@ -96,5 +95,15 @@ extension ArraySlice where Element == UInt8 {
     var string: String? {
         let end = firstIndex(of: 0) ?? endIndex
         return String(validating: self[startIndex..<end], as: UTF8.self)
+    }
+}
+
+/// A message's attributes in order; looked up by type (the last one of a type wins). A list,
+/// not a dictionary: a message has a few dozen and a dump has thousands of messages.
+struct NetlinkAttributes {
+    var entries: [(type: UInt16, value: ArraySlice<UInt8>)] = []
+
+    subscript(_ type: UInt16) -> ArraySlice<UInt8>? {
+        entries.last { $0.type == type }?.value
     }
 }

@@ -14,13 +14,15 @@ extension NetlinkBackend {
     /// The given namespaces, as they are now (missing ones are left out).
     public func snapshot(of refs: [NamespaceRef]) -> NetworkState {
         prepareSockets(refs)
-        var raw: [(NamespaceRef, [RawLink], [RouteState])] = []
-        for ref in refs {
-            guard let links = try? dumpLinksOnce(ref) else { continue }
+        // Two threads dump their halves (each socket is used by one thread; the table of
+        // sockets is only read).
+        let dumped = NamespaceFiles.inParallel(refs, threads: 2) { ref -> (NamespaceRef, [RawLink], [RouteState])? in
+            guard let links = try? self.dumpLinksOnce(ref) else { return nil }
             let names = Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
-            guard let routes = try? dumpRoutes(ref, names) else { continue }
-            raw.append((ref, links, routes))
+            guard let routes = try? self.dumpRoutes(ref, names) else { return nil }
+            return (ref, links, routes)
         }
+        let raw = dumped.compactMap { $0 }
         let pairs = PeerPairs(raw.map { ($0.0, $0.1) })
         let namespaces = raw.map { ref, links, routes in
             let local = Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
@@ -79,3 +81,4 @@ struct PeerPairs {
         return state
     }
 }
+

@@ -10,8 +10,9 @@ final class NetlinkSocket {
 
     let fd: Int32
     private var sequence: UInt32 = 1
-    /// Large enough for any one datagram of a dump (the kernel sends at most 32 KiB at a time).
-    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    /// Replies are received here: large enough for any one datagram of a dump (the kernel
+    /// sends at most 32 KiB at a time); left uninitialised so an idle socket costs no memory.
+    private var buffer = [UInt8](unsafeUninitializedCapacity: 1 << 16) { _, count in count = 1 << 16 }
 
     init() throws(KernelError) {
         fd = try Syscall.call { socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
@@ -110,3 +111,4 @@ final class NetlinkSocket {
         }
     }
 }
+

@@ -81,7 +81,9 @@ final class ArgumentCursor {
     }
 
     static func nameProblem(_ name: String) -> String? {
-        if name.contains("/") { return "a name may not contain '/'" }
+        // Printable ASCII without '/' (nearly every name) needs no closer look.
+        if name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "/") }) { return nil }
+        if name.utf8.contains(UInt8(ascii: "/")) { return "a name may not contain '/'" }
         if name.unicodeScalars.contains(where: { $0.value == 0 }) { return "a name may not contain a NUL byte" }
         let unprintable = name.unicodeScalars.contains {
             $0.value < 0x20 || (0x7f...0x9f).contains($0.value) || $0.properties.generalCategory == .format

@@ -47,11 +47,11 @@ public final class NetworkContext {
 
     /// Runs a kernel operation, turning its error into the command's located error:
     /// `link add A1: File exists (EEXIST)`.
-    func kernel<T>(_ summary: String, _ operation: () throws(KernelError) -> T) throws -> T {
+    func kernel<T>(_ summary: @autoclosure () -> String, _ operation: () throws(KernelError) -> T) throws -> T {
         do {
             return try operation()
         } catch {
-            throw CommandError("\(summary): \(error)", code: error.errno.name)
+            throw CommandError("\(summary()): \(error)", code: error.errno.name)
         }
     }
 

@@ -6,6 +6,10 @@
 int dnsh_unshare_netns(void);
 int dnsh_setns_net(int fd);
 
+/* 1 when the process has a single thread (entering a network namespace is then cheap; in a
+   process with several threads each setns waits for the kernel), else 0. */
+int dnsh_single_threaded(void);
+
 /* SIGINT and SIGTERM during a transaction: the handler only records the signal (async-signal
    safe); the transaction polls it between batches and rolls back. */
 void dnsh_catch_signals(void);

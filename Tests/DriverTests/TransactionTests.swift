@@ -1,0 +1,160 @@
+import NetModel
+import XCTest
+
+@testable import Driver
+
+/// Plans and transactions on the simulated kernel: a plan brings the live state to the script's
+/// end state, a second plan is empty, undo brings it back, and a failure at any request leaves
+/// the state exactly as it was.
+final class TransactionTests: XCTestCase {
+    static let base = """
+        netns add old
+        netns add ns1
+        link add docker0 type bridge
+        link set docker0 up
+        addr add 10.1.0.1/24 dev docker0
+        link add p1 type veth peer name q1
+        link set p1 master docker0 up
+        link set q1 up
+        link add p2 type veth peer name q2
+        link set p2 master docker0 up
+        link set q2 up
+        link add eth1 type veth peer name peer1
+        link set eth1 up
+        link set peer1 up
+        addr add 10.9.0.1/24 dev eth1
+        addr add 10.9.0.2/24 dev peer1
+        route add 10.50.0.0/16 via 10.9.0.2
+        link add x1 type veth peer name y1
+        link set x1 up
+        link add m1 link eth1 type macvlan mode bridge
+        in old { link add o1 type veth peer name o2 }
+        """
+
+    static let changes = """
+        link set p1 nomaster
+        link set docker0 mtu 1400
+        link del q2
+        link set eth1 name wan0
+        addr del 10.9.0.2/24 dev peer1
+        route del 10.50.0.0/16
+        link set x1 netns ns1 name eth5
+        in ns1 {
+            link set eth5 up
+            addr add 10.7.0.1/24 dev eth5
+        }
+        link set y1 address 02:00:00:00:00:99 mtu 1300
+        link del m1
+        netns del old
+        netns add fresh
+        link add n1 type veth peer name n2 netns fresh
+        link set n1 up
+        """
+
+    func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "dnsh-tx-\(UUID().uuidString).dn"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    /// The state a script leaves on a fresh simulated kernel.
+    func state(after script: String, _ parameters: [(String, String)] = []) throws -> NetworkState {
+        var runner = ScriptRunner()
+        runner.parameters = parameters
+        let result = runner.run(path: try write(script))
+        XCTAssertEqual(result.exitCode, .success, "\(result.diagnostics)")
+        return try XCTUnwrap(result.state)
+    }
+
+    func plan(_ path: String, on live: NetworkState, _ parameters: [(String, String)] = [], undo: Bool = false)
+        throws -> ApplyCommand.Planned
+    {
+        var options = Options()
+        options.parameters = parameters
+        let console = Console(out: { _ in }, err: { _ in }, colored: false)
+        let (planned, result) = ApplyCommand.plan(path, options, live: live, undo: undo, console)
+        return try XCTUnwrap(planned, "\(result.diagnostics) \(result.message ?? "")")
+    }
+
+    func kernel(_ state: NetworkState) throws -> SimulatedKernel {
+        let kernel = SimulatedKernel()
+        try kernel.restore(state)
+        return kernel
+    }
+
+    /// For every k, a fault at the k-th request rolls back to exactly the state before.
+    func assertEveryFaultRollsBack(_ planned: ApplyCommand.Planned, from live: NetworkState) throws {
+        let operations = planned.plan.operations
+        XCTAssertFalse(operations.isEmpty)
+        for k in 1...operations.count {
+            let kernel = try kernel(live)
+            var transaction = Transaction(operations)
+            transaction.failAt = k
+            let outcome = transaction.run(on: kernel)
+            XCTAssertEqual(outcome.failure?.index, k - 1)
+            XCTAssertTrue(outcome.rollbackFailures.isEmpty, "k=\(k): \(outcome.rollbackFailures)")
+            XCTAssertEqual(kernel.snapshot(), live, "k=\(k): \(StateDiff.lines(from: live, to: kernel.snapshot()))")
+        }
+    }
+
+    func testTheFleetOnAPartlyAppliedHost() throws {
+        let fleet = "scripts/bind-fleet.dn"
+        let live = try state(after: try String(contentsOfFile: fleet, encoding: .utf8), [("count", "2")])
+        let planned = try plan(fleet, on: live, [("count", "6")])
+        XCTAssertEqual(planned.plan.changes.filter { $0.line.hasPrefix("+ netns") }.count, 4, "only bind3..bind6")
+        XCTAssertFalse(planned.plan.changes.contains { $0.line.hasPrefix("-") || $0.line.hasPrefix("~") })
+        try assertEveryFaultRollsBack(planned, from: live)
+    }
+
+    func testEveryKindOfChangeRollsBack() throws {
+        let live = try state(after: Self.base)
+        let planned = try plan(try write(Self.changes), on: live)
+        let lines = planned.plan.changes.map(\.line)
+        for expected in [
+            "~ link p1: nomaster", "~ link docker0: mtu 1400", "- link q2", "~ link eth1: name wan0",
+            "- addr 10.9.0.2/24 dev peer1", "- route 10.50.0.0/16 via 10.9.0.2 dev eth1", "~ link x1: netns ns1, name eth5, up",
+            "+ addr 10.7.0.1/24 dev eth5", "- link m1", "- netns old", "+ netns fresh",
+        ] {
+            XCTAssertTrue(lines.contains(expected), "missing '\(expected)' in \(lines)")
+        }
+        try assertEveryFaultRollsBack(planned, from: live)
+    }
+
+    func testApplyThenAgainThenUndo() throws {
+        let live = try state(after: Self.base)
+        let path = try write(Self.changes + "\nlink add br9 type bridge\naddr add 10.99.0.1/24 dev wan0\n")
+        let planned = try plan(path, on: live)
+        let kernel = try kernel(live)
+        XCTAssertTrue(Transaction(planned.plan.operations).run(on: kernel).succeeded)
+        let applied = kernel.snapshot()
+        XCTAssertEqual(
+            Verification.mismatches(expected: planned.plan.expected, actual: applied, namespaces: planned.plan.touched),
+            [])
+        // Applying again changes nothing (the script deletes and moves: each has already happened).
+        XCTAssertEqual(try plan(path, on: applied).plan.changes.map(\.line), [])
+        // Undo removes what the script creates (br9, fresh, n1/n2, the address) and nothing else.
+        let undo = try plan(path, on: applied, undo: true)
+        XCTAssertEqual(
+            Set(undo.plan.changes.map(\.line)),
+            ["- link br9", "- link n1", "- netns fresh", "- addr 10.99.0.1/24 dev wan0", "- addr 10.7.0.1/24 dev eth5"])
+        XCTAssertTrue(Transaction(undo.plan.operations).run(on: kernel).succeeded)
+        try assertEveryFaultRollsBack(undo, from: applied)
+    }
+
+    func testASignalStopsAndRollsBack() throws {
+        let live = try state(after: Self.base)
+        let planned = try plan(try write(Self.changes), on: live)
+        let kernel = try kernel(live)
+        var transaction = Transaction(planned.plan.operations)
+        var polls = 0
+        transaction.interruption = {
+            polls += 1
+            return polls > 3 ? 2 : nil
+        }
+        let outcome = transaction.run(on: kernel)
+        XCTAssertEqual(outcome.signal, 2)
+        XCTAssertGreaterThan(outcome.done, 0)
+        XCTAssertEqual(kernel.snapshot(), live)
+    }
+}
