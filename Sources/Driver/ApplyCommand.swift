@@ -45,7 +45,7 @@ enum ApplyCommand {
             return planned.plan.isEmpty ? .success : .changesPending
         }
         guard let backend, !planned.plan.isEmpty else {
-            PlanOutput.print(planned.plan, options, console, result: result)
+            PlanOutput.print(planned.plan, options, console, result: result, applied: true)
             return .success
         }
         return execute(planned, on: backend, options, console)
@@ -65,7 +65,9 @@ enum ApplyCommand {
         runner.configure = { interpreter in
             converging.statement = { [unowned interpreter] in log.tag(interpreter) }
         }
-        runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
+        // With --json or --format ip standard output holds the document alone.
+        let quiet = options.json || (options.command == .plan && options.format == "ip")
+        runner.onOutput = { line in quiet ? console.err(line + "\n") : console.out(line + "\n") }
         do {
             try kernel.restore(live)
             let result = runner.run(path: file)

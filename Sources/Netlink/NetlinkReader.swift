@@ -103,6 +103,8 @@ extension ArraySlice where Element == UInt8 {
 struct NetlinkAttributes {
     var entries: [(type: UInt16, value: ArraySlice<UInt8>)] = []
 
+    var isEmpty: Bool { entries.isEmpty }
+
     subscript(_ type: UInt16) -> ArraySlice<UInt8>? {
         entries.last { $0.type == type }?.value
     }

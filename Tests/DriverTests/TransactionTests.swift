@@ -7,49 +7,8 @@ import XCTest
 /// end state, a second plan is empty, undo brings it back, and a failure at any request leaves
 /// the state exactly as it was.
 final class TransactionTests: XCTestCase {
-    static let base = """
-        netns add old
-        netns add ns1
-        link add docker0 type bridge
-        link set docker0 up
-        addr add 10.1.0.1/24 dev docker0
-        link add p1 type veth peer name q1
-        link set p1 master docker0 up
-        link set q1 up
-        link add p2 type veth peer name q2
-        link set p2 master docker0 up
-        link set q2 up
-        link add eth1 type veth peer name peer1
-        link set eth1 up
-        link set peer1 up
-        addr add 10.9.0.1/24 dev eth1
-        addr add 10.9.0.2/24 dev peer1
-        route add 10.50.0.0/16 via 10.9.0.2
-        link add x1 type veth peer name y1
-        link set x1 up
-        link add m1 link eth1 type macvlan mode bridge
-        in old { link add o1 type veth peer name o2 }
-        """
-
-    static let changes = """
-        link set p1 nomaster
-        link set docker0 mtu 1400
-        link del q2
-        link set eth1 name wan0
-        addr del 10.9.0.2/24 dev peer1
-        route del 10.50.0.0/16
-        link set x1 netns ns1 name eth5
-        in ns1 {
-            link set eth5 up
-            addr add 10.7.0.1/24 dev eth5
-        }
-        link set y1 address 02:00:00:00:00:99 mtu 1300
-        link del m1
-        netns del old
-        netns add fresh
-        link add n1 type veth peer name n2 netns fresh
-        link set n1 up
-        """
+    static let base = (try? String(contentsOfFile: "conformance/transaction/base.dn", encoding: .utf8)) ?? ""
+    static let changes = (try? String(contentsOfFile: "conformance/transaction/changes.dn", encoding: .utf8)) ?? ""
 
     func write(_ text: String) throws -> String {
         let path = NSTemporaryDirectory() + "dnsh-tx-\(UUID().uuidString).dn"
@@ -93,6 +52,8 @@ final class TransactionTests: XCTestCase {
             transaction.failAt = k
             let outcome = transaction.run(on: kernel)
             XCTAssertEqual(outcome.failure?.index, k - 1)
+            XCTAssertEqual(
+                outcome.failure.map { "\($0.error)" }, "Input/output error (EIO): fault injected by DNSH_FAIL_AT")
             XCTAssertTrue(outcome.rollbackFailures.isEmpty, "k=\(k): \(outcome.rollbackFailures)")
             XCTAssertEqual(kernel.snapshot(), live, "k=\(k): \(StateDiff.lines(from: live, to: kernel.snapshot()))")
         }
