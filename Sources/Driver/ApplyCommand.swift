@@ -32,7 +32,22 @@ enum ApplyCommand {
         let live = backend.map { $0.snapshot(settle: false) } ?? options.makeKernel().snapshot()
         timer.lap("snapshot", console)
         let undo = options.undo || options.command == .destroy
-        let (planned, result) = plan(file, options, live: live, undo: undo, console)
+        let discover = backend.map { backend in
+            { (ref: NamespaceRef) -> NetworkState.Namespace? in
+                backend.snapshot(of: [.initial, ref]).namespaces.first { $0.name == ref.stateName }
+            }
+        }
+        // Containers' namespaces met while planning join the live state, taken again with them
+        // so that veth peers between them and the others are paired.
+        let refresh = backend.map { backend in
+            { (found: [NetworkState.Namespace]) -> NetworkState in
+                backend.snapshot(
+                    of: live.namespaces.map { NamespaceRef(stateName: $0.name) }
+                        + found.map { NamespaceRef(stateName: $0.name) })
+            }
+        }
+        let (planned, result) = plan(
+            file, options, live: live, undo: undo, console, discover: discover, refresh: refresh)
         timer.lap("plan", console)
         defer { timer.lap("apply", console) }
         guard let planned else {
@@ -53,11 +68,14 @@ enum ApplyCommand {
 
     /// Runs the script on a simulated kernel restored from `live`, under the rules of apply,
     /// and works out the plan (or, with `undo`, the plan that removes what the script creates).
-    static func plan(_ file: String, _ options: Options, live: NetworkState, undo: Bool, _ console: Console)
-        -> (Planned?, RunResult)
-    {
+    static func plan(
+        _ file: String, _ options: Options, live: NetworkState, undo: Bool, _ console: Console,
+        discover: ((NamespaceRef) -> NetworkState.Namespace?)? = nil,
+        refresh: (([NetworkState.Namespace]) -> NetworkState)? = nil
+    ) -> (Planned?, RunResult) {
         let kernel = SimulatedKernel()
         let converging = ConvergingBackend(kernel)
+        converging.discover = discover
         let log = StatementLog()
         var runner = ScriptRunner(options)
         runner.makeBackend = { converging }
@@ -72,6 +90,10 @@ enum ApplyCommand {
             try kernel.restore(live)
             let result = runner.run(path: file)
             guard result.exitCode == .success else { return (nil, result) }
+            // Containers' namespaces met on the way are part of the live state too.
+            let found = converging.discovered
+            let live =
+                found.isEmpty ? live : refresh?(found) ?? NetworkState(namespaces: live.namespaces + found)
             let target = undo ? try converging.undoTarget(live: live) : kernel
             let plan = Planner.plan(from: live, to: target, namespaceTags: undo ? [:] : converging.namespaceTags)
             return (Planned(plan: plan, run: result, log: log), result)

@@ -9,7 +9,9 @@ enum HelpText {
 
         Commands:
           run FILE      run a script on the simulated kernel (dnsh FILE does the same)
-          apply FILE    run a script on the real kernel through netlink (root)
+          plan FILE     what apply would change on this host (root, or --from STATE)
+          apply FILE    make the host match the script, as one transaction (root)
+          destroy FILE  remove what the script creates (apply --undo)
           state         print the live host's state (root)
           check FILE    parse and check a script without running it
           test [PATH]   run script tests (*_test.dn, tests/*.dn) on fresh simulated kernels
@@ -23,8 +25,9 @@ enum HelpText {
           1  internal error (a bug in dnsh)
           2  usage error (bad option, unreadable file, unknown parameter, no root for apply/state)
           3  script error before anything ran (syntax, bad literal, undefined name, import)
-          4  runtime error (a failed command or operation)
+          4  runtime error (a failed command or operation; an apply rolled back)
           5  a failed assertion or expectation (assert, expect error)
+          6  plan: changes are pending
 
         See 'dnsh COMMAND --help' and docs/language.md.
 
@@ -41,6 +44,8 @@ enum HelpText {
           --container NAME[=PID]  a simulated container for 'container NAME' and 'netns pid PID'
                                   (repeatable; PIDs 10001, 10002, ... when not given)
           --from STATE            start the simulated kernel from a state file (dnsh state --json)
+          --converge              the rules of apply: a command whose effect already holds does
+                                  nothing (with --from, a dry run of applying again)
           --no-summary            do not print what changed on the simulated kernel
           --json                  print a JSON result on standard output; the script's own
                                   output goes to standard error
@@ -52,20 +57,52 @@ enum HelpText {
 
     static let apply = """
         Usage: dnsh apply [OPTIONS] FILE
+               dnsh destroy [OPTIONS] FILE     (the same as apply --undo)
 
-        Check FILE, then run it against the real kernel through rtnetlink, statement by
-        statement. Needs root. A kernel error stops the script at its statement with the errno
-        and the kernel's message; what ran before it stays applied. Afterwards prints what
-        changed on the host.
+        Make the host's network match what FILE builds, as one transaction (root). The script
+        runs first on the simulated kernel seeded with the live state; nothing is sent if it
+        fails. A command whose effect already holds does nothing (netns add of an existing
+        namespace, link add of a device of the same kind, addr add of an address it has...), so
+        applying again sends nothing and prints "0 changes". The difference is sent in batches;
+        if a request fails, or SIGINT/SIGTERM arrives, everything done is undone and dnsh exits
+        with 4. The result is checked against the plan. See docs/apply.md.
 
         Options:
           -p, --param NAME=VALUE  set a 'param' of the script (repeatable)
-          --json                  print the host's final state (and the exit code, diagnostics
-                                  and the script's output) as JSON on standard output
+          --undo                  remove what the script creates (namespaces, devices,
+                                  addresses, routes), and nothing else
+          --json                  print the changes, the requests and the host's final state as
+                                  JSON on standard output; the script's output goes to stderr
           --no-summary            do not print what changed
           --max-steps N           stop after N steps: statements, loop iterations, and one per
                                   4 elements of each string or list built (default 50000000)
           -h, --help              show this help
+
+        Exit codes: 0 applied (or nothing to do), 2 usage or not root, 3 script refused,
+        4 failed (nothing changed, or rolled back).
+
+        """
+
+    static let plan = """
+        Usage: dnsh plan [OPTIONS] FILE
+
+        What 'dnsh apply FILE' would change on this host, without changing it: '+', '-' and '~'
+        lines per namespace and a count, or "0 changes". Reads the live state (root), or
+        plans against a state file with --from. See docs/apply.md.
+
+        Options:
+          -p, --param NAME=VALUE  set a 'param' of the script (repeatable)
+          --from STATE            plan against a state file (dnsh state --json) instead of the
+                                  host; no root needed
+          --format text|ip        text (default) or a shell script of 'ip -batch' blocks, one
+                                  per namespace, in the order the requests would go out
+          --undo                  what 'dnsh apply --undo' would remove
+          --container NAME[=PID]  a simulated container (with --from)
+          --json                  the changes and requests as JSON on standard output
+          -h, --help              show this help
+
+        Exit codes: 0 nothing would change, 6 changes are pending, 2 usage or not root,
+        3 script refused, 4 the script failed while planning.
 
         """
 
@@ -163,7 +200,8 @@ enum HelpText {
         switch command {
         case .run: return run
         case .check: return check
-        case .apply: return apply
+        case .apply, .destroy: return apply
+        case .plan: return plan
         case .repl: return repl
         case .test: return test
         case .graph: return graph

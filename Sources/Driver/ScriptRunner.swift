@@ -146,7 +146,9 @@ public struct ScriptRunner {
         over backend: NetworkBackend, containers: [(name: String, pid: Int)], output: @escaping (String) -> Void
     ) -> Interpreter {
         let network = NetworkContext(backend: backend)
-        if let simulated = backend as? SimulatedKernel ?? (containers.isEmpty ? nil : (backend as? ConvergingBackend)?.kernel) {
+        if let simulated = backend as? SimulatedKernel
+            ?? (containers.isEmpty ? nil : (backend as? ConvergingBackend)?.kernel)
+        {
             for (name, pid) in containers {
                 simulated.addContainer(pid: pid)
                 network.containers[name] = pid

@@ -26,12 +26,28 @@ public final class ConvergingBackend: NetworkBackend {
     var claimedDevices: Set<Int> = []
     var claimedAddresses: [(serial: Int, prefix: IPPrefix)] = []
     var claimedRoutes: [(namespace: Int, spec: RouteSpec)] = []
+    /// Finds a namespace the kernel was not seeded with (a container's, reached by PID or path)
+    /// in the live state; it is added to the simulation and to `discovered`.
+    public var discover: ((NamespaceRef) -> NetworkState.Namespace?)?
+    public private(set) var discovered: [NetworkState.Namespace] = []
     /// The statements that added and deleted namespaces.
     public private(set) var namespaceTags: [String: Int] = [:]
 
     public init(_ kernel: SimulatedKernel) { self.kernel = kernel }
 
     func stamp() { kernel.currentTag = statement() }
+
+    /// Makes sure a namespace reached by PID or path is in the simulation, if it is live.
+    func ensure(_ refs: NamespaceRef?...) {
+        for case let ref? in refs {
+            switch ref {
+            case .pid, .path: break
+            default: continue
+            }
+            guard (try? kernel.resolve(ref)) == nil, let found = discover?(ref) else { continue }
+            if (try? kernel.restoreNamespace(found)) != nil { discovered.append(found) }
+        }
+    }
 
     public func addNamespace(_ name: String) throws(KernelError) {
         stamp()
@@ -50,6 +66,7 @@ public final class ConvergingBackend: NetworkBackend {
 
     public func addLink(_ spec: LinkSpec, in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref, spec.peerNamespace)
         let ns = try kernel.resolve(ref)
         if let index = ns.byName[spec.name], let existing = ns.devices[index], try adopt(existing, spec, ns) {
             claim(SimulatedKernel.DeviceRef(namespace: ns.id, ifindex: existing.ifindex))
@@ -114,6 +131,7 @@ public final class ConvergingBackend: NetworkBackend {
 
     public func deleteLink(_ name: String, in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref)
         if try kernel.resolve(ref).byName[name] == nil { return }
         try kernel.deleteLink(name, in: ref)
     }
@@ -122,6 +140,8 @@ public final class ConvergingBackend: NetworkBackend {
     /// is here, or its name is in the target namespace) applies the other settings there.
     public func setLink(_ name: String, _ changes: [LinkChange], in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref)
+        for case .namespace(let target) in changes { ensure(target) }
         let ns = try kernel.resolve(ref)
         guard ns.byName[name] == nil else { return try kernel.setLink(name, changes, in: ref) }
         let newName = changes.compactMap { if case .name(let n) = $0 { n } else { nil } }.last
@@ -133,7 +153,8 @@ public final class ConvergingBackend: NetworkBackend {
             }
         }
         let place = target ?? ref
-        guard let moved = try? kernel.resolve(place), let now = moved.byName[newName ?? name].flatMap({ moved.devices[$0] })
+        guard let moved = try? kernel.resolve(place),
+            let now = moved.byName[newName ?? name].flatMap({ moved.devices[$0] })
         else {
             return try kernel.setLink(name, changes, in: ref)
         }
@@ -142,6 +163,7 @@ public final class ConvergingBackend: NetworkBackend {
 
     public func addAddress(_ prefix: IPPrefix, device: String, in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref)
         let ns = try kernel.resolve(ref)
         let existing = try kernel.device(device, in: ns)
         claimedAddresses.append((existing.serial, prefix))
@@ -151,6 +173,7 @@ public final class ConvergingBackend: NetworkBackend {
 
     public func deleteAddress(_ prefix: IPPrefix, device: String, in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref)
         let existing = try kernel.device(device, in: try kernel.resolve(ref))
         if !existing.addresses.contains(where: { kernel.matches($0.prefix, prefix) }) { return }
         try kernel.deleteAddress(prefix, device: device, in: ref)
@@ -158,11 +181,13 @@ public final class ConvergingBackend: NetworkBackend {
 
     public func flushAddresses(device: String, in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref)
         try kernel.flushAddresses(device: device, in: ref)
     }
 
     public func addRoute(_ spec: RouteSpec, replace: Bool, in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref)
         let ns = try kernel.resolve(ref)
         claimedRoutes.append((ns.id, spec))
         if !replace, let wanted = try? kernel.makeRoute(spec, ns),
@@ -178,16 +203,28 @@ public final class ConvergingBackend: NetworkBackend {
 
     public func deleteRoute(_ spec: RouteSpec, in ref: NamespaceRef) throws(KernelError) {
         stamp()
+        ensure(ref)
         do {
             try kernel.deleteRoute(spec, in: ref)
-        } catch where error.errno == .ESRCH {
+        } catch  where error.errno == .ESRCH {
             return
         }
     }
 
     public func namespaceNames() -> [String] { kernel.namespaceNames() }
-    public func checkNamespace(_ ref: NamespaceRef) throws(KernelError) { try kernel.checkNamespace(ref) }
-    public func links(in ns: NamespaceRef) throws(KernelError) -> [LinkState] { try kernel.links(in: ns) }
-    public func routes(in ns: NamespaceRef) throws(KernelError) -> [RouteState] { try kernel.routes(in: ns) }
+    public func checkNamespace(_ ref: NamespaceRef) throws(KernelError) {
+        ensure(ref)
+        try kernel.checkNamespace(ref)
+    }
+
+    public func links(in ns: NamespaceRef) throws(KernelError) -> [LinkState] {
+        ensure(ns)
+        return try kernel.links(in: ns)
+    }
+
+    public func routes(in ns: NamespaceRef) throws(KernelError) -> [RouteState] {
+        ensure(ns)
+        return try kernel.routes(in: ns)
+    }
     public func snapshot() -> NetworkState { kernel.snapshot() }
 }

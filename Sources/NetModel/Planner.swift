@@ -189,7 +189,9 @@ public struct Planner {
                 .raiseLinks, .setLink(here, second, masterIndex: device.master, newRef), device.lastTag,
                 undo: [.setLink(here, undo, masterIndex: nil, newRef)])
         }
-        if !words.isEmpty { changes.append(PlanChange(origin.namespace, "~ link \(old.name): \(words.joined(separator: ", "))")) }
+        if !words.isEmpty {
+            changes.append(PlanChange(origin.namespace, "~ link \(old.name): \(words.joined(separator: ", "))"))
+        }
         planAddresses(device, in: ns, before: moved ? [] : old.addresses.map(\.prefix), old: old, oldRef: oldRef)
     }
 
@@ -204,7 +206,9 @@ public struct Planner {
         let after = device.addresses.map(\.prefix)
         for prefix in after where !before.contains(prefix) && !isDefaultLoopback(prefix, device) {
             let undo: [KernelOperation] = old == nil ? [] : [.deleteAddress(prefix, here, ref(ns))]
-            add(.addAddresses, .addAddress(prefix, here, ref(ns)), device.addressTags[prefix] ?? device.lastTag, undo: undo)
+            add(
+                .addAddresses, .addAddress(prefix, here, ref(ns)), device.addressTags[prefix] ?? device.lastTag,
+                undo: undo)
             changes.append(PlanChange(name, "+ addr \(prefix) dev \(device.name)"))
         }
         guard let old else { return }
@@ -253,7 +257,8 @@ public struct Planner {
         let target = LinkTarget(device.name, index: device.ifindex)
         // Devices with a parent come after the others, which may be their parents.
         let hasParent = device.kind == .macvlan || device.kind == .vxlan
-        add(hasParent ? .createChildLinks : .createLinks, .addLink(spec, ref(ns)), device.createdTag,
+        add(
+            hasParent ? .createChildLinks : .createLinks, .addLink(spec, ref(ns)), device.createdTag,
             undo: [.deleteLink(target, ref(ns))])
         describeCreated(device, in: ns)
         planRaised(device, in: ns)

@@ -20,9 +20,14 @@ extension Planner {
                 if let peer = peerOrigin(link, ns.name) { handled.insert(peer) }
                 let ref = NamespaceRef(stateName: ns.name)
                 let operation = PlannedOperation(
-                    .deleteLink(LinkTarget(link.name, index: link.ifindex), ref), statement: end.destroyedOrigins[origin],
+                    .deleteLink(LinkTarget(link.name, index: link.ifindex), ref),
+                    statement: end.destroyedOrigins[origin],
                     undo: recreate(link, ns.name))
-                if link.kind == .macvlan || link.kind == .vxlan { children.append(operation) } else { others.append(operation) }
+                if link.kind == .macvlan || link.kind == .vxlan {
+                    children.append(operation)
+                } else {
+                    others.append(operation)
+                }
             }
         }
         phases[.deleteLinks, default: []] += children + others
@@ -59,7 +64,9 @@ extension Planner {
         }
         var operations: [KernelOperation] = [.addLink(spec, ref)]
         for (end, name) in ends { operations += raise(end, name) }
-        for (end, name) in ends { operations += end.addresses.map { .addAddress($0.prefix, target(end), NamespaceRef(stateName: name)) } }
+        for (end, name) in ends {
+            operations += end.addresses.map { .addAddress($0.prefix, target(end), NamespaceRef(stateName: name)) }
+        }
         for (end, name) in ends { operations += routeRestores(end, NamespaceRef(stateName: name)) }
         if link.kind == .bridge {
             for port in liveNamespace(ns)?.links ?? [] where port.master == link.name {
@@ -100,7 +107,10 @@ extension Planner {
 
     /// Undoes the first request of a changed device: back to its namespace, name, MTU and MAC,
     /// then its bridge and up state, addresses and routes where the change took them.
-    func restore(_ old: LinkState, _ origin: LinkOrigin, from here: LinkTarget, _ newRef: NamespaceRef, moved: Bool, _ forward: [LinkChange])
+    func restore(
+        _ old: LinkState, _ origin: LinkOrigin, from here: LinkTarget, _ newRef: NamespaceRef, moved: Bool,
+        _ forward: [LinkChange]
+    )
         -> [KernelOperation]
     {
         let oldRef = NamespaceRef(stateName: origin.namespace)
@@ -145,18 +155,22 @@ extension Planner {
             }
             func endKey(_ r: SimulatedKernel.Route) -> RouteKey {
                 let device = ns.devices[r.device]
-                let id = device?.origin.map { "\($0.namespace ?? "")#\($0.ifindex)" } ?? "serial \(device?.serial ?? -1)"
-                return RouteKey(family: r.family, destination: r.destination, gateway: r.gateway, metric: r.metric, device: id)
+                let id =
+                    device?.origin.map { "\($0.namespace ?? "")#\($0.ifindex)" } ?? "serial \(device?.serial ?? -1)"
+                return RouteKey(
+                    family: r.family, destination: r.destination, gateway: r.gateway, metric: r.metric, device: id)
             }
             let after = ns.routes.filter { $0.proto != "kernel" }
             let afterKeys = Set(after.map(endKey))
             let beforeKeys = Set(before.map(liveKey))
             let ref = ref(ns)
             for route in before where !afterKeys.contains(liveKey(route)) {
-                guard let index = liveIndex[route.device], kept.contains(LinkOrigin(namespace: name, ifindex: index)) else {
+                guard let index = liveIndex[route.device], kept.contains(LinkOrigin(namespace: name, ifindex: index))
+                else {
                     continue
                 }
-                add(.deleteRoutes, .deleteRoute(Planner.spec(route), deviceIndex: index, ref), nil,
+                add(
+                    .deleteRoutes, .deleteRoute(Planner.spec(route), deviceIndex: index, ref), nil,
                     undo: [.addRoute(Planner.spec(route), deviceIndex: index, replace: true, ref)])
                 changes.append(PlanChange(name, "- route \(StateDiff.describe(route))"))
             }
@@ -165,8 +179,11 @@ extension Planner {
                 let spec = RouteSpec(
                     destination: route.destination, gateway: route.gateway, device: device.name,
                     metric: route.metric == (route.family == 4 ? 0 : 1024) ? nil : route.metric, family: route.family)
-                let undo: [KernelOperation] = device.origin == nil ? [] : [.deleteRoute(spec, deviceIndex: device.ifindex, ref)]
-                add(.addRoutes, .addRoute(spec, deviceIndex: device.ifindex, replace: false, ref), route.tag, undo: undo)
+                let undo: [KernelOperation] =
+                    device.origin == nil ? [] : [.deleteRoute(spec, deviceIndex: device.ifindex, ref)]
+                add(
+                    .addRoutes, .addRoute(spec, deviceIndex: device.ifindex, replace: false, ref), route.tag, undo: undo
+                )
                 let state = RouteState(
                     destination: route.destination, family: route.family, gateway: route.gateway, device: device.name,
                     metric: route.metric, proto: route.proto, scope: route.scope)

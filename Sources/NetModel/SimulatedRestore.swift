@@ -90,3 +90,35 @@ extension SimulatedKernel {
             proto: r.proto, scope: r.scope, preferredSource: r.preferredSource)
     }
 }
+
+extension SimulatedKernel {
+    /// Adds one namespace from a snapshot to a kernel that is already running (a container's
+    /// namespace met during a plan): its devices, routes, bridges and parents, and veth peers
+    /// in both directions. Named `pid:N` for a process's namespace.
+    public func restoreNamespace(_ snapshot: NetworkState.Namespace) throws(KernelError) {
+        guard let name = snapshot.name else { return }
+        if let pid = name.hasPrefix("pid:") ? Int(name.dropFirst(4)) : nil, pids[pid] != nil { return }
+        if named[name] != nil { return }
+        let ns = namespaceFor(name)
+        for link in snapshot.links {
+            var device = device(from: link)
+            device.origin = LinkOrigin(namespace: snapshot.name, ifindex: link.ifindex)
+            insert(device, into: ns)
+        }
+        ns.lastIndex = ns.devices.keys.max() ?? 0
+        var all: [String?: Namespace] = [:]
+        for other in namespaces.values { all[displayName(other)] = other }
+        try connect(snapshot, ns, all)
+        for link in snapshot.links {
+            guard let peer = link.peer, let index = ns.byName[link.name], let peerNS = all[peer.namespace],
+                let peerIndex = peerNS.byName[peer.name]
+            else { continue }
+            update(DeviceRef(namespace: peerNS.id, ifindex: peerIndex)) {
+                $0.peer = DeviceRef(namespace: ns.id, ifindex: index)
+            }
+        }
+        var routes: [Route] = []
+        for r in snapshot.routes { routes.append(try route(from: r, ns)) }
+        ns.routes = routes
+    }
+}

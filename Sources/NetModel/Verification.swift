@@ -51,7 +51,8 @@ public enum Verification {
         check("mtu", want.mtu, have.mtu)
         check("master", want.master ?? "none", have.master ?? "none")
         if let peer = want.peer {
-            check("peer", "\(peer.name) in \(peer.namespace ?? "the initial namespace")",
+            check(
+                "peer", "\(peer.name) in \(peer.namespace ?? "the initial namespace")",
                 have.peer.map { "\($0.name) in \($0.namespace ?? "the initial namespace")" } ?? "none")
         }
         if want.addressAssignment == "set" { check("address", want.address, have.address) }

@@ -64,10 +64,10 @@ enum NamespaceFiles {
     }
 
     static func socket(inside fd: Int32) -> Result<NetlinkSocket, KernelError> {
-            guard dnsh_setns_net(fd) == 0 else {
-                return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
-            }
-            return Result { () throws(KernelError) in try NetlinkSocket() }
+        guard dnsh_setns_net(fd) == 0 else {
+            return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
+        }
+        return Result { () throws(KernelError) in try NetlinkSocket() }
     }
 
     /// Runs `body` on the calling thread, which it may move into other namespaces, and brings

@@ -40,14 +40,14 @@ extension NetlinkBackend {
     }
 
     /// The netlink message of one request, with NLM_F_ACK.
-    func message(for operation: KernelOperation, in ns: NamespaceRef, sequence: UInt32) throws(KernelError) -> [UInt8]
-    {
+    func message(for operation: KernelOperation, in ns: NamespaceRef, sequence: UInt32) throws(KernelError) -> [UInt8] {
         switch operation {
         case .addLink(let spec, _):
             let parent = try lookup(spec.parentIndex, spec.kind == .macvlan ? spec.parent : spec.vxlan?.device, in: ns)
             var peerFile: Int32?
             if let ref = spec.peerNamespace, ref != ns { peerFile = try file(ref) }
-            var w = NetlinkWriter(type: RTM.newLink, flags: NL.request | NL.ack | NL.create | NL.exclusive, sequence: sequence)
+            var w = NetlinkWriter(
+                type: RTM.newLink, flags: NL.request | NL.ack | NL.create | NL.exclusive, sequence: sequence)
             NetlinkBackend.newLink(
                 &w, spec, parent: spec.kind == .macvlan ? parent : nil, peerFile: peerFile,
                 lower: spec.kind == .vxlan ? parent : nil)
@@ -77,7 +77,8 @@ extension NetlinkBackend {
             let index = try resolve(link, in: ns)
             let adding = if case .addAddress = operation { true } else { false }
             let flags = adding ? NL.create | NL.exclusive : 0
-            var w = NetlinkWriter(type: adding ? RTM.newAddr : RTM.delAddr, flags: NL.request | NL.ack | flags, sequence: sequence)
+            var w = NetlinkWriter(
+                type: adding ? RTM.newAddr : RTM.delAddr, flags: NL.request | NL.ack | flags, sequence: sequence)
             NetlinkBackend.address(&w, prefix, index: index, wildcard: !adding)
             return w.finish()
         case .addRoute(let spec, let deviceIndex, let replace, _):
@@ -128,7 +129,8 @@ extension NetlinkBackend {
 extension NetlinkSocket {
     /// Sends several requests in one buffer and reads an acknowledgement for each sequence
     /// number: the error of each, nil for success.
-    func sendBatch(_ messages: [UInt8], expecting sequences: Set<UInt32>) throws(KernelError) -> [UInt32: KernelError?] {
+    func sendBatch(_ messages: [UInt8], expecting sequences: Set<UInt32>) throws(KernelError) -> [UInt32: KernelError?]
+    {
         var results: [UInt32: KernelError?] = [:]
         guard !sequences.isEmpty else { return results }
         try send(messages)

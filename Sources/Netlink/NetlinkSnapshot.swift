@@ -81,4 +81,3 @@ struct PeerPairs {
         return state
     }
 }
-

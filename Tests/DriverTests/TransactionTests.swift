@@ -74,7 +74,8 @@ final class TransactionTests: XCTestCase {
         let lines = planned.plan.changes.map(\.line)
         for expected in [
             "~ link p1: nomaster", "~ link docker0: mtu 1400", "- link q2", "~ link eth1: name wan0",
-            "- addr 10.9.0.2/24 dev peer1", "- route 10.50.0.0/16 via 10.9.0.2 dev eth1", "~ link x1: netns ns1, name eth5, up",
+            "- addr 10.9.0.2/24 dev peer1", "- route 10.50.0.0/16 via 10.9.0.2 dev eth1",
+            "~ link x1: netns ns1, name eth5, up",
             "+ addr 10.7.0.1/24 dev eth5", "- link m1", "- netns old", "+ netns fresh",
         ] {
             XCTAssertTrue(lines.contains(expected), "missing '\(expected)' in \(lines)")
