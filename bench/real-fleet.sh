@@ -2,7 +2,9 @@
 # The seed fleet on the real kernel, N containers (200 by default), applied three ways in one
 # run, each in a fresh throwaway sandbox (new network and mount namespace, private /run/netns):
 #
-#   dnsh      dnsh apply scripts/bind-fleet.dn --param count=N
+#   dnsh      dnsh apply scripts/bind-fleet.dn --param count=N (plan, one transaction, check)
+#   again     the same apply once more on the result: must send nothing (watched with
+#             `ip monitor`) and take under a tenth of the first
 #   ip/step   one `ip` process per step, as the seed's shell script does
 #   ip-batch  hand-written `ip -batch` files that already create the peer inside its namespace
 #             (one batch for the host, one per container namespace)
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 n=${1:-200}
 [ "$(id -u)" = 0 ] || { echo "real-fleet: needs root (it runs in sandboxes)" >&2; exit 2; }
 command -v ip >/dev/null || { echo "real-fleet: needs iproute2 (ip)" >&2; exit 2; }
-swift build -c release --product dnsh >/dev/null
+swift build -c release --product dnsh --static-swift-stdlib >/dev/null
 dnsh=$(realpath .build/release/dnsh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -65,14 +67,25 @@ sandboxed() {  # runs "$@" in a fresh sandbox and prints its wall time in ms
         echo $(( (end - start) / 1000000 ))' sandbox "$@"
 }
 
-t_dnsh=$(sandboxed "$dnsh" apply --no-summary scripts/bind-fleet.dn --param count="$n")
+# dnsh: the first apply, then the same again while `ip monitor` watches for any change.
+read -r t_dnsh t_again events < <(unshare --net --mount --propagation private -- sh -c '
+    mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns
+    start=$(date +%s%N); "$1" apply --no-summary scripts/bind-fleet.dn --param count="$2" >/dev/null; end=$(date +%s%N)
+    ip monitor link address route netns >"$3/monitor" 2>/dev/null & watcher=$!
+    sleep 0.2
+    again_start=$(date +%s%N); "$1" apply scripts/bind-fleet.dn --param count="$2" >"$3/again"; again_end=$(date +%s%N)
+    sleep 0.2; kill $watcher
+    grep -qx "0 changes; nothing was sent to the kernel" "$3/again" || echo "again: not 0 changes" >&2
+    echo $(( (end - start) / 1000000 )) $(( (again_end - again_start) / 1000000 )) $(wc -l <"$3/monitor")' sandbox "$dnsh" "$n" "$work")
 t_steps=$(sandboxed sh -e "$work/steps.sh")
 t_batch=$(sandboxed sh -e "$work/batch.sh")
 
 printf '%-9s %8s %14s\n' method ms "ms/container"
-for row in "dnsh $t_dnsh" "ip/step $t_steps" "ip-batch $t_batch"; do
+for row in "dnsh $t_dnsh" "again $t_again" "ip/step $t_steps" "ip-batch $t_batch"; do
     set -- $row
     printf '%-9s %8d %14.2f\n' "$1" "$2" "$(echo "$2 / $n" | bc -l)"
 done
 printf 'ip/step / dnsh:  %.1fx\n' "$(echo "$t_steps / $t_dnsh" | bc -l)"
 printf 'ip-batch / dnsh: %.1fx\n' "$(echo "$t_batch / $t_dnsh" | bc -l)"
+printf 'again / dnsh:    %.2f (kernel changes seen by ip monitor during it: %d)\n' \
+    "$(echo "$t_again / $t_dnsh" | bc -l)" "$events"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The conformance suite: every case runs once with `dnsh run` on the simulated kernel and once
-# with `dnsh apply` on the real kernel inside a throwaway sandbox (a new network and mount
+# with `dnsh run --real` (statement by statement) on the real kernel inside a throwaway sandbox (a new network and mount
 # namespace with a private /run/netns, gone when the case ends). Both runs must end in the same
 # state and, where one fails, fail at the same statement with the same errno.
 #
@@ -27,7 +27,7 @@ for script in "${cases[@]}"; do
     "$dnsh" run --json --no-summary "${params[@]}" "$script" >"$work/sim.json" 2>/dev/null
     unshare --net --mount --propagation private -- sh -c \
         'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns && exec "$@"' sandbox \
-        "$dnsh" apply --json --no-summary "${params[@]}" "$script" >"$work/real.json" 2>"$work/real.err"
+        "$dnsh" run --real --json --no-summary "${params[@]}" "$script" >"$work/real.json" 2>"$work/real.err"
     if grep -q '"message": ".*Unknown device type' "$work/real.json" && ! grep -q 'Unknown device type' "$work/sim.json"; then
         skipped=$((skipped + 1))
         echo "skipped   $script (a device type this kernel lacks)"

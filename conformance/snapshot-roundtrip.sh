@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `--from` against the real host: in a sandbox, apply scripts/bind-fleet.dn, snapshot it with
-# `dnsh state --json`, then run conformance/snapshot/grow.dn twice: with `dnsh apply` on that
+# `dnsh state --json`, then run conformance/snapshot/grow.dn twice: with `dnsh run --real` on that
 # host and with `dnsh run --from` the snapshot. Both must agree as the conformance suite
 # compares (state, output, exit code, failing line and errno).
 set -euo pipefail
@@ -13,7 +13,7 @@ unshare --net --mount --propagation private -- sh -c '
     mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns
     "$1" apply --no-summary scripts/bind-fleet.dn >/dev/null
     "$1" state --json >"$2/host.json"
-    "$1" apply --json --no-summary "$3" >"$2/real.json" 2>/dev/null || true' sandbox "$dnsh" "$work" "$case"
+    "$1" run --real --json --no-summary "$3" >"$2/real.json" 2>/dev/null || true' sandbox "$dnsh" "$work" "$case"
 "$dnsh" run --json --no-summary --from "$work/host.json" "$case" >"$work/sim.json" 2>/dev/null || true
 verdict=$(python3 conformance/compare.py "$case" "$work/sim.json" "$work/real.json")
 echo "snapshot-roundtrip: $verdict"

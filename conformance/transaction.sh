@@ -33,7 +33,7 @@ check() {  # check NAME COMMAND...: runs the command, counts and prints the resu
     else
         failed=$((failed + 1))
         echo "FAIL $name"
-        sed 's/^/     /' "$work/out" | head -20
+        sed "s/^/     /" "$work/out" | head -${TRANSACTION_LINES:-20}
     fi
 }
 

@@ -77,6 +77,14 @@ public enum Dnsh {
 
     static func runScript(_ file: String, _ options: Options, _ console: Console) -> ExitCode {
         var runner = ScriptRunner(options)
+        if options.real && options.command == .run {
+            // Statement by statement on the live kernel, with its rules: no plan, no rollback.
+            if let refusal = RealKernel.refusal() {
+                console.err("dnsh: error: \(refusal)\n")
+                return .usage
+            }
+            runner.makeBackend = { NetlinkBackend() }
+        }
         if options.converge {
             let make = options.makeKernel
             runner.makeBackend = {
@@ -95,7 +103,7 @@ public enum Dnsh {
         console.err(DiagnosticsFormatter(colored: console.colored).format(result.diagnostics))
         guard options.json else {
             if options.command != .check, options.summary, let state = result.state {
-                printSummary(result, state, options.command == .apply ? "the host" : "the simulated kernel", console)
+                printSummary(result, state, options.real ? "the host" : "the simulated kernel", console)
             }
             return
         }

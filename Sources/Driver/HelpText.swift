@@ -46,6 +46,9 @@ enum HelpText {
           --from STATE            start the simulated kernel from a state file (dnsh state --json)
           --converge              the rules of apply: a command whose effect already holds does
                                   nothing (with --from, a dry run of applying again)
+          --real                  run on the live kernel statement by statement, with the
+                                  kernel's rules and no rollback (root; what the conformance
+                                  suite compares the simulated kernel with); see 'dnsh apply'
           --no-summary            do not print what changed on the simulated kernel
           --json                  print a JSON result on standard output; the script's own
                                   output goes to standard error

@@ -4,8 +4,10 @@ import NetTypes
 /// the simulated kernel seeded with it. Devices are matched by where the simulated kernel
 /// restored them from (so renames and moves are changes, not new devices); new devices are
 /// created in their final form: a veth with its other end already in its namespace, under its
-/// final name, with its MTU and MAC, at the ifindexes the simulation gave them, so later
-/// requests can name them by index without asking the kernel.
+/// final name, with its MTU and MAC, at ifindexes the plan chooses (the next free ones of each
+/// namespace, in order, as the kernel would hand them out), so later requests can name them by
+/// index without asking the kernel, and the kernel's next own choice is what a simulation of the
+/// result expects.
 ///
 /// The requests come in phases: add namespaces; remove routes, addresses, devices; change
 /// devices (move, rename, MTU, MAC, leave a bridge, down); create devices; join bridges and go
@@ -20,6 +22,8 @@ public struct Planner {
     let end: SimulatedKernel
     let namespaceTags: [String: Int]
     let endDevices: [(SimulatedKernel.Namespace, SimulatedKernel.Device)]
+    /// The index each new device gets, by namespace id and the simulation's index.
+    var chosenIndex: [Int: [Int: Int]] = [:]
     var liveLinks: [LinkOrigin: LinkState] = [:]
     var liveNamespaces: [String?: NetworkState.Namespace] = [:]
     var liveByName: [String?: [String: LinkState]] = [:]
@@ -36,6 +40,7 @@ public struct Planner {
             liveByName[ns.name] = Dictionary(ns.links.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             for link in ns.links { liveLinks[LinkOrigin(namespace: ns.name, ifindex: link.ifindex)] = link }
         }
+        chooseIndexes()
     }
 
     /// The plan from `live` to the state of `end`, a simulated kernel restored from `live` on
@@ -110,6 +115,33 @@ public struct Planner {
         }
     }
 
+    /// New devices take the indexes after the highest of their namespace, in the order the
+    /// simulation made them (the simulation's own numbers can leave gaps where devices were
+    /// made and moved away, which the kernel would fill later).
+    mutating func chooseIndexes() {
+        var next: [Int: Int] = [:]
+        for ns in end.namespaces.values {
+            next[ns.id] = liveNamespaces[end.displayName(ns)]?.links.map(\.ifindex).max() ?? 1
+        }
+        for (ns, device) in endDevices where device.origin != nil || device.kind == .loopback {
+            next[ns.id] = max(next[ns.id] ?? 1, device.ifindex)
+        }
+        for (ns, device) in endDevices where device.origin == nil && device.kind != .loopback {
+            let index = (next[ns.id] ?? 1) + 1
+            next[ns.id] = index
+            chosenIndex[ns.id, default: [:]][device.ifindex] = index
+        }
+    }
+
+    /// The index a device has after the plan: the chosen one for a new device.
+    func index(_ ns: SimulatedKernel.Namespace, _ simulated: Int) -> Int {
+        chosenIndex[ns.id]?[simulated] ?? simulated
+    }
+
+    func index(_ ns: SimulatedKernel.Namespace, _ device: SimulatedKernel.Device) -> Int {
+        index(ns, device.ifindex)
+    }
+
     func ref(_ ns: SimulatedKernel.Namespace) -> NamespaceRef { NamespaceRef(stateName: end.displayName(ns)) }
 
     mutating func planDevices() {
@@ -143,7 +175,7 @@ public struct Planner {
         var first: [LinkChange] = []
         var words: [String] = []
         if moved {
-            first += [.namespace(newRef), .newIndex(device.ifindex)]
+            first += [.namespace(newRef), .newIndex(index(ns, device))]
             words.append("netns \(newRef.stateName ?? "the initial namespace")")
         }
         if device.name != old.name {
@@ -167,7 +199,7 @@ public struct Planner {
             first.append(.down)
             words.append("down")
         }
-        let here = LinkTarget(device.name, index: device.ifindex)
+        let here = LinkTarget(device.name, index: index(ns, device))
         if !first.isEmpty {
             add(
                 .changeLinks, .setLink(LinkTarget(old.name, index: old.ifindex), first, masterIndex: nil, oldRef),
@@ -186,7 +218,8 @@ public struct Planner {
             var undo: [LinkChange] = second.contains(.up) ? [.down] : []
             if master != nil { undo.append(.noMaster) }
             add(
-                .raiseLinks, .setLink(here, second, masterIndex: device.master, newRef), device.lastTag,
+                .raiseLinks, .setLink(here, second, masterIndex: device.master.map { index(ns, $0) }, newRef),
+                device.lastTag,
                 undo: [.setLink(here, undo, masterIndex: nil, newRef)])
         }
         if !words.isEmpty {
@@ -202,7 +235,7 @@ public struct Planner {
         oldRef: NamespaceRef
     ) {
         let name = end.displayName(ns)
-        let here = LinkTarget(device.name, index: device.ifindex)
+        let here = LinkTarget(device.name, index: index(ns, device))
         let after = device.addresses.map(\.prefix)
         for prefix in after where !before.contains(prefix) && !isDefaultLoopback(prefix, device) {
             let undo: [KernelOperation] = old == nil ? [] : [.deleteAddress(prefix, here, ref(ns))]
@@ -235,26 +268,26 @@ public struct Planner {
             return
         }
         var spec = LinkSpec(name: device.name, kind: device.kind)
-        spec.index = device.ifindex
+        spec.index = index(ns, device)
         spec.mtu = device.mtuSetByUser ? device.mtu : nil
         spec.address = device.macSetByUser ? device.mac : nil
         if let (peerNS, peerDevice) = peer, device.kind == .veth, let peerNS {
             spec.peerName = peerDevice.name
             spec.peerNamespace = peerNS === ns ? nil : ref(peerNS)
-            spec.peerIndex = peerDevice.ifindex
+            spec.peerIndex = index(peerNS, peerDevice)
             spec.peerMTU = peerDevice.mtuSetByUser ? peerDevice.mtu : nil
             spec.peerAddress = peerDevice.macSetByUser ? peerDevice.mac : nil
         }
         if device.kind == .macvlan, let parent = device.parent.flatMap({ end.device($0) }) {
             spec.parent = parent.name
-            spec.parentIndex = parent.ifindex
+            spec.parentIndex = index(ns, parent)
             spec.macvlanMode = device.macvlanMode
         }
         if device.kind == .vxlan {
             spec.vxlan = device.vxlan
-            spec.parentIndex = device.vxlan?.device.flatMap { ns.byName[$0] }
+            spec.parentIndex = device.vxlan?.device.flatMap { ns.byName[$0] }.map { index(ns, $0) }
         }
-        let target = LinkTarget(device.name, index: device.ifindex)
+        let target = LinkTarget(device.name, index: index(ns, device))
         // Devices with a parent come after the others, which may be their parents.
         let hasParent = device.kind == .macvlan || device.kind == .vxlan
         add(
@@ -269,9 +302,11 @@ public struct Planner {
         var changes: [LinkChange] = []
         if let master = masterName(device, ns) { changes.append(.master(master)) }
         if device.adminUp { changes.append(.up) }
-        let here = LinkTarget(device.name, index: device.ifindex)
+        let here = LinkTarget(device.name, index: index(ns, device))
         if !changes.isEmpty {
-            add(.raiseLinks, .setLink(here, changes, masterIndex: device.master, ref(ns)), device.lastTag, undo: [])
+            add(
+                .raiseLinks, .setLink(here, changes, masterIndex: device.master.map { index(ns, $0) }, ref(ns)),
+                device.lastTag, undo: [])
         }
         planAddresses(device, in: ns, before: [], old: nil, oldRef: ref(ns))
     }

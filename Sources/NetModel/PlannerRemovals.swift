@@ -180,9 +180,10 @@ extension Planner {
                     destination: route.destination, gateway: route.gateway, device: device.name,
                     metric: route.metric == (route.family == 4 ? 0 : 1024) ? nil : route.metric, family: route.family)
                 let undo: [KernelOperation] =
-                    device.origin == nil ? [] : [.deleteRoute(spec, deviceIndex: device.ifindex, ref)]
+                    device.origin == nil ? [] : [.deleteRoute(spec, deviceIndex: index(ns, device), ref)]
                 add(
-                    .addRoutes, .addRoute(spec, deviceIndex: device.ifindex, replace: false, ref), route.tag, undo: undo
+                    .addRoutes, .addRoute(spec, deviceIndex: index(ns, device), replace: false, ref), route.tag,
+                    undo: undo
                 )
                 let state = RouteState(
                     destination: route.destination, family: route.family, gateway: route.gateway, device: device.name,

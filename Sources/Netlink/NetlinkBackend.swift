@@ -97,12 +97,16 @@ public final class NetlinkBackend: NetworkBackend {
     }
 
     /// Makes the sockets of several namespaces at once, on one thread.
-    func prepareSockets(_ refs: [NamespaceRef]) {
+    /// Returns the namespaces that have one now.
+    @discardableResult
+    func prepareSockets(_ refs: [NamespaceRef]) -> [NamespaceRef] {
+        if refs.contains(.initial) { _ = try? socket(.initial) }
         let missing = refs.filter { $0 != .initial && sockets[$0] == nil }
         let opened = missing.compactMap { ref in (try? file(ref)).map { (ref, $0) } }
         for ((ref, _), made) in zip(opened, NamespaceFiles.sockets(inside: opened.map(\.1))) {
             if case .success(let socket) = made { sockets[ref] = socket }
         }
+        return refs.filter { sockets[$0] != nil }
     }
 
     /// Like `ip netns del`, then waits (up to three seconds) for the kernel's asynchronous

@@ -56,6 +56,9 @@ enum IFLA {
     static let netNsFd: UInt16 = 28
     static let linkNetnsid: UInt16 = 37
     static let newIfindex: UInt16 = 49
+    static let extMask: UInt16 = 29
+    /// RTEXT_FILTER_SKIP_STATS: link dumps without the counters.
+    static let skipStats: UInt32 = 1 << 3
     static let infoKind: UInt16 = 1
     static let infoData: UInt16 = 2
     static let vethPeer: UInt16 = 1

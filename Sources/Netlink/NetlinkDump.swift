@@ -76,7 +76,10 @@ extension NetlinkBackend {
 
     func dumpLinksOnce(_ ns: NamespaceRef) throws(KernelError) -> [RawLink] {
         let addresses = try dumpAddresses(ns)
-        let messages = try socket(ns).dump(RTM.getLink) { w in w.ifinfomsg() }
+        let messages = try socket(ns).dump(RTM.getLink) { w in
+            w.ifinfomsg()
+            w.attribute(IFLA.extMask, u32: IFLA.skipStats)
+        }
         var links = messages.compactMap { parseLink($0) }
         for i in links.indices {
             links[i].state.addresses = addresses.filter { $0.index == links[i].index }.map(\.address)

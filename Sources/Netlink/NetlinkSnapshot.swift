@@ -13,10 +13,10 @@ extension NetlinkBackend {
 
     /// The given namespaces, as they are now (missing ones are left out).
     public func snapshot(of refs: [NamespaceRef]) -> NetworkState {
-        prepareSockets(refs)
-        // Two threads dump their halves (each socket is used by one thread; the table of
-        // sockets is only read).
-        let dumped = NamespaceFiles.inParallel(refs, threads: 2) { ref -> (NamespaceRef, [RawLink], [RouteState])? in
+        // Two threads dump their halves: each socket is used by one thread, and the table of
+        // sockets is only read (every socket is made before they start).
+        let ready = prepareSockets(refs)
+        let dumped = NamespaceFiles.inParallel(ready, threads: 2) { ref -> (NamespaceRef, [RawLink], [RouteState])? in
             guard let links = try? self.dumpLinksOnce(ref) else { return nil }
             let names = Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
             guard let routes = try? self.dumpRoutes(ref, names) else { return nil }
@@ -36,6 +36,7 @@ extension NetlinkBackend {
     func dumpRoutes(_ ns: NamespaceRef, _ names: [Int32: String]) throws(KernelError) -> [RouteState] {
         let messages = try socket(ns).dump(RTM.getRoute) { w in
             w.rtmsg(family: AF.unspec, destinationLength: 0, proto: 0, scope: 0, type: 0)
+            w.attribute(RTA.table, u32: UInt32(RT.tableMain))
         }
         return messages.compactMap { parseRoute($0, names) }
     }

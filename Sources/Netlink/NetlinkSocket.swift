@@ -17,7 +17,8 @@ final class NetlinkSocket {
     init() throws(KernelError) {
         fd = try Syscall.call { socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
         var on: Int32 = 1
-        for option in [NL.extAck, NL.capAck] {
+        // Strict checking lets dump requests filter (the main table only, no link counters).
+        for option in [NL.extAck, NL.capAck, NL.getStrictChk] {
             _ = setsockopt(fd, NL.solNetlink, option, &on, socklen_t(MemoryLayout<Int32>.size))
         }
         var size: Int32 = 1 << 20
