@@ -26,7 +26,9 @@ let package = Package(
         // The command-line front end as a library, so tests can drive it in-process.
         .target(
             name: "Driver",
-            dependencies: ["Builtins", "CReadline", "CSyscalls", "Interpreter", "Lexer", "NetModel", "Netlink"]),
+            dependencies: [
+                "Builtins", "CReadline", "CSyscalls", "Interpreter", "Lexer", "NetModel", "NetTypes", "Netlink",
+            ]),
         .executableTarget(name: "dnsh", dependencies: ["Driver"]),
         .testTarget(name: "LexerTests", dependencies: ["Lexer", "NetTypes"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Lexer", "Builtins"]),

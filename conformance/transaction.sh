@@ -11,6 +11,8 @@
 #             exit 4, everything undone, as before
 #   signal-K  SIGINT before request K (DNSH_SIGNAL_AT): exit 4, rolled back, as before
 #   ip-format `dnsh plan --format ip` run by sh in a fresh sandbox gives what apply gives
+#   not-idempotent  a script that would change the host again is warned about
+#   remembered      applying again on the same state answers from /run/dnsh; drift is planned
 #
 # Prints one line per check and "transaction: N passed, M failed". Needs root and iproute2.
 #   conformance/transaction.sh [DNSH]
@@ -98,6 +100,30 @@ requests() {  # how many requests a plan has on a sandbox after SETUP
     sandbox "$1"' >/dev/null; $dnsh plan --format ip '"$2"' 2>/dev/null | grep -c -v -e "^#" -e "^set -e" -e "^ip " -e "^nsenter " -e "^EOF"'
 }
 
+# A script that deletes and creates its bridge every time is not idempotent: the apply says so.
+not_idempotent() {
+    printf 'link add br7 type bridge\nlink del br7\nlink add br7 type bridge\n' >$work/churn.dn
+    sandbox '
+        $dnsh apply --no-summary $work/churn.dn 2>$work/err || exit 1
+        grep -q "warning: applying this script again would change the host again" $work/err || { cat $work/err; exit 1; }
+        grep -q -- "- link br7" $work/err || exit 1'
+}
+
+# Applying again on the same state is answered from /run/dnsh without running the script, with
+# the script's output; a changed state is planned again.
+remembered() {
+    sandbox '
+        mkdir -p /run/dnsh && mount -t tmpfs tmpfs /run/dnsh
+        $dnsh apply --no-summary '$fleet' -p count=2 >/dev/null || exit 1
+        [ "$(ls /run/dnsh/unchanged | wc -l)" = 1 ] || { echo "nothing remembered"; exit 1; }
+        $dnsh apply '$fleet' -p count=2 >$work/again || exit 1
+        grep -q "^bind2: eth0 10.3.16.12/20" $work/again || exit 1
+        grep -qx "0 changes; nothing was sent to the kernel" $work/again || exit 1
+        ip -n bind2 addr flush dev eth0
+        $dnsh apply '$fleet' -p count=2 >$work/fixed || exit 1
+        grep -q "^+ addr 10.3.16.12/20 dev eth0" $work/fixed || { cat $work/fixed; exit 1; }'
+}
+
 ip_format() {
     sandbox '
         $dnsh apply --no-summary '$fleet' -p count=4 >/dev/null || exit 1
@@ -126,5 +152,7 @@ for k in 2 $((total / 2)); do
     check "signal-$k fleet 4 -> 8" fault "$half" "$fleet -p count=8" "$k" DNSH_SIGNAL_AT
 done
 check ip-format ip_format
+check not-idempotent not_idempotent
+check remembered remembered
 echo "transaction: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -14,6 +14,8 @@ enum ApplyCommand {
         var plan: Plan
         var run: RunResult
         var log: StatementLog
+        /// Whether the script reached a container's namespace (such plans are not remembered).
+        var reachedContainers = false
     }
 
     static func run(_ file: String, _ options: Options, _ console: Console) -> ExitCode {
@@ -30,8 +32,21 @@ enum ApplyCommand {
         let timer = PhaseTimer()
         let backend = isPlan && options.from != nil ? nil : NetlinkBackend()
         let live = backend.map { $0.snapshot(settle: false) } ?? options.makeKernel().snapshot()
+        // dnsh exits after this: taking apart a snapshot of a large host, object by object,
+        // would only delay the exit (milliseconds for a few hundred namespaces).
+        defer { ProcessLifetime.keep(live, backend as Any) }
         timer.lap("snapshot", console)
         let undo = options.undo || options.command == .destroy
+        let cache =
+            undo || backend == nil
+            ? nil
+            : PlanCache(
+                files: ScriptRunner(options).sources(path: file), parameters: options.parameters, state: live)
+        timer.lap("fingerprint", console)
+        if let cache, let output = cache.lookup() {
+            defer { timer.lap("output", console) }
+            return unchanged(output, live, options, console)
+        }
         let discover = backend.map { backend in
             { (ref: NamespaceRef) -> NetworkState.Namespace? in
                 backend.snapshot(of: [.initial, ref]).namespaces.first { $0.name == ref.stateName }
@@ -55,6 +70,7 @@ enum ApplyCommand {
             if result.exitCode != .usage { console.err("dnsh: nothing was changed on the host\n") }
             return result.exitCode
         }
+        if planned.plan.isEmpty && !planned.reachedContainers { cache?.remember(output: result.output) }
         if isPlan {
             PlanOutput.print(planned.plan, options, console, result: result)
             return planned.plan.isEmpty ? .success : .changesPending
@@ -63,7 +79,21 @@ enum ApplyCommand {
             PlanOutput.print(planned.plan, options, console, result: result, applied: true)
             return .success
         }
-        return execute(planned, on: backend, options, console)
+        return execute(planned, on: backend, options, console, file: file)
+    }
+
+    /// A script and state seen before to change nothing: its output again, and "0 changes".
+    static func unchanged(_ output: [String], _ live: NetworkState, _ options: Options, _ console: Console)
+        -> ExitCode
+    {
+        let quiet = options.json || (options.command == .plan && options.format == "ip")
+        for line in output { quiet ? console.err(line + "\n") : console.out(line + "\n") }
+        var result = RunResult(exitCode: .success)
+        result.output = output
+        result.state = live
+        let plan = Plan(operations: [], changes: [], expected: live, touched: [])
+        PlanOutput.print(plan, options, console, result: result, applied: options.command != .plan)
+        return .success
     }
 
     /// Runs the script on a simulated kernel restored from `live`, under the rules of apply,
@@ -86,9 +116,13 @@ enum ApplyCommand {
         // With --json or --format ip standard output holds the document alone.
         let quiet = options.json || (options.command == .plan && options.format == "ip")
         runner.onOutput = { line in quiet ? console.err(line + "\n") : console.out(line + "\n") }
+        let timer = PhaseTimer()
         do {
             try kernel.restore(live)
+            timer.lap("  restore", console)
             let result = runner.run(path: file)
+            timer.lap("  script", console)
+            defer { timer.lap("  planner", console) }
             guard result.exitCode == .success else { return (nil, result) }
             // Containers' namespaces met on the way are part of the live state too.
             let found = converging.discovered
@@ -96,7 +130,7 @@ enum ApplyCommand {
                 found.isEmpty ? live : refresh?(found) ?? NetworkState(namespaces: live.namespaces + found)
             let target = undo ? try converging.undoTarget(live: live) : kernel
             let plan = Planner.plan(from: live, to: target, namespaceTags: undo ? [:] : converging.namespaceTags)
-            return (Planned(plan: plan, run: result, log: log), result)
+            return (Planned(plan: plan, run: result, log: log, reachedContainers: !found.isEmpty), result)
         } catch {
             var result = RunResult(exitCode: .internalError)
             result.message = "cannot model the live state: \(error)"
@@ -105,9 +139,9 @@ enum ApplyCommand {
     }
 
     /// Sends the plan; rolls back on a failure, a signal, or a host that does not match the plan.
-    static func execute(_ planned: Planned, on backend: NetlinkBackend, _ options: Options, _ console: Console)
-        -> ExitCode
-    {
+    static func execute(
+        _ planned: Planned, on backend: NetlinkBackend, _ options: Options, _ console: Console, file: String
+    ) -> ExitCode {
         var transaction = Transaction(planned.plan.operations)
         transaction.failAt = environment("DNSH_FAIL_AT")
         if let signalAt = environment("DNSH_SIGNAL_AT") {
@@ -119,14 +153,18 @@ enum ApplyCommand {
             let signal = dnsh_caught_signal()
             return signal == 0 ? nil : signal
         }
+        let timer = PhaseTimer()
         let outcome = transaction.run(on: backend)
+        timer.lap("transaction", console)
         if !outcome.succeeded {
             reportFailure(outcome, planned, console)
             return .runtimeError
         }
-        let after = backend.snapshot(of: planned.plan.touched.map(NamespaceRef.init(stateName:)))
+        let after = backend.snapshot(settle: false)
         let mismatches = Verification.mismatches(
             expected: planned.plan.expected, actual: after, namespaces: planned.plan.touched)
+        timer.lap("check", console)
+        defer { timer.lap("idempotence", console) }
         guard mismatches.isEmpty else {
             let failures = transaction.rollBack(Array(planned.plan.operations.indices), on: backend)
             console.err("dnsh: error: after the apply the host does not match the plan:\n")
@@ -137,7 +175,26 @@ enum ApplyCommand {
         var result = planned.run
         result.state = after
         PlanOutput.print(planned.plan, options, console, result: result, applied: true)
+        checkIdempotence(file, options, after, planned, console)
         return .success
+    }
+
+    /// Plans the script once more on the state it made: nothing should change. If so, the
+    /// next apply of it on this state is known to change nothing; if not, the user hears why.
+    static func checkIdempotence(
+        _ file: String, _ options: Options, _ state: NetworkState, _ first: Planned, _ console: Console
+    ) {
+        guard !first.reachedContainers else { return }
+        let silent = Console(out: { _ in }, err: { _ in }, colored: false)
+        let (again, result) = plan(file, options, live: state, undo: false, silent)
+        guard let again else { return }
+        guard again.plan.isEmpty else {
+            let lines = again.plan.changes.prefix(3).map { "   \($0.line)\n" }.joined()
+            console.err("dnsh: warning: applying this script again would change the host again:\n\(lines)")
+            return
+        }
+        let files = ScriptRunner(options).sources(path: file)
+        PlanCache(files: files, parameters: options.parameters, state: state)?.remember(output: result.output)
     }
 
     static func environment(_ name: String) -> Int? {
@@ -196,4 +253,11 @@ final class PhaseTimer {
         console.err("dnsh: timing: \(phase) \(Int((now - last) * 1000)) us\n")
         last = now
     }
+}
+
+/// Values kept until the process exits instead of being freed one object at a time.
+enum ProcessLifetime {
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ values: Any...) { kept += values }
 }

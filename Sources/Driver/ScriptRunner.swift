@@ -88,6 +88,11 @@ public struct ScriptRunner {
         return onLargeStack { execute(main, prepared.loader, prepared.overrides, configure: configure) }
     }
 
+    /// The files a script is made of (itself and what it imports), as loaded.
+    func sources(path: String) -> [SourceFile] {
+        prepare(path: path).loader.programs.map(\.file)
+    }
+
     struct Prepared {
         var result: RunResult
         var loader: Loader

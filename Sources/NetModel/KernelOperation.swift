@@ -66,3 +66,40 @@ extension NetworkBackend {
         }
     }
 }
+
+extension SimulatedKernel {
+    /// Performs a batch as the netlink backend would: an index given with a device must be that
+    /// device's (a plan that names the wrong index fails here, as it would hit another device or
+    /// none on the kernel).
+    public func perform(batch: [KernelOperation]) -> [KernelError?] {
+        batch.map { operation -> KernelError? in
+            if let error = indexMismatch(operation) { return error }
+            do throws(KernelError) {
+                try perform(operation)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
+    func indexMismatch(_ operation: KernelOperation) -> KernelError? {
+        let target: (LinkTarget, NamespaceRef)?
+        switch operation {
+        case .deleteLink(let link, let ns), .setLink(let link, _, _, let ns), .addAddress(_, let link, let ns),
+            .deleteAddress(_, let link, let ns):
+            target = (link, ns)
+        case .addRoute(let spec, let index?, _, let ns), .deleteRoute(let spec, let index?, let ns):
+            target = spec.device.map { (LinkTarget($0, index: index), ns) }
+        default:
+            target = nil
+        }
+        guard let (link, ref) = target, let index = link.index, let ns = try? resolve(ref) else { return nil }
+        guard ns.byName[link.name] == index else {
+            // diagnostic: internal (a plan naming a device by the wrong index: a bug in the planner)
+            return KernelError(
+                .ENODEV, "plan names \(link.name) as index \(index), it is \(ns.byName[link.name] ?? -1)")
+        }
+        return nil
+    }
+}

@@ -35,4 +35,11 @@ public struct Plan: Sendable {
     public var touched: [String?]
 
     public var isEmpty: Bool { operations.isEmpty }
+
+    public init(operations: [PlannedOperation], changes: [PlanChange], expected: NetworkState, touched: [String?]) {
+        self.operations = operations
+        self.changes = changes
+        self.expected = expected
+        self.touched = touched
+    }
 }

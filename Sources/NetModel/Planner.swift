@@ -74,11 +74,14 @@ public struct Planner {
     func ordered() -> [PlannedOperation] {
         let late: [Phase] = [.raiseLinks, .addAddresses, .addRoutes]
         let early = Phase.allCases.filter { $0.rawValue < Phase.raiseLinks.rawValue }.flatMap { phases[$0] ?? [] }
-        let tail = late.flatMap { phases[$0] ?? [] }
         var order: [NamespaceRef?] = []
-        for op in tail where !order.contains(op.operation.namespace) { order.append(op.operation.namespace) }
-        let grouped = order.flatMap { ns in tail.filter { $0.operation.namespace == ns } }
-        return early + grouped + (phases[.deleteNamespaces] ?? [])
+        var groups: [NamespaceRef?: [PlannedOperation]] = [:]
+        for op in late.flatMap({ phases[$0] ?? [] }) {
+            let ns = op.operation.namespace
+            if groups[ns] == nil { order.append(ns) }
+            groups[ns, default: []].append(op)
+        }
+        return early + order.flatMap { groups[$0] ?? [] } + (phases[.deleteNamespaces] ?? [])
     }
 
     mutating func add(_ phase: Phase, _ operation: KernelOperation, _ statement: Int?, undo: [KernelOperation]) {
@@ -86,8 +89,9 @@ public struct Planner {
     }
 
     func sortedChanges() -> [PlanChange] {
-        let order = [String?.none] + Array(Set(changes.compactMap(\.namespace))).sorted()
-        return order.flatMap { name in changes.filter { $0.namespace == name } }
+        let groups = Dictionary(grouping: changes, by: \.namespace)
+        let order = [String?.none] + groups.keys.compactMap { $0 }.sorted()
+        return order.flatMap { groups[$0] ?? [] }
     }
 
     // MARK: - Namespaces
@@ -133,9 +137,15 @@ public struct Planner {
         }
     }
 
-    /// The index a device has after the plan: the chosen one for a new device.
+    /// The index a device has on the host after the plan: the chosen one for a new device, the
+    /// live one for a device that stays in its namespace (the simulation may have moved it out
+    /// and back, as the rules of apply do with a veth's far end, and numbered it anew).
     func index(_ ns: SimulatedKernel.Namespace, _ simulated: Int) -> Int {
-        chosenIndex[ns.id]?[simulated] ?? simulated
+        if let chosen = chosenIndex[ns.id]?[simulated] { return chosen }
+        if let origin = ns.devices[simulated]?.origin, origin.namespace == end.displayName(ns) {
+            return origin.ifindex
+        }
+        return simulated
     }
 
     func index(_ ns: SimulatedKernel.Namespace, _ device: SimulatedKernel.Device) -> Int {

@@ -61,7 +61,10 @@ final class TransactionTests: XCTestCase {
 
     func testTheFleetOnAPartlyAppliedHost() throws {
         let fleet = "scripts/bind-fleet.dn"
-        let live = try state(after: try String(contentsOfFile: fleet, encoding: .utf8), [("count", "2")])
+        let host = SimulatedKernel()
+        XCTAssertTrue(
+            Transaction(try plan(fleet, on: host.snapshot(), [("count", "2")]).plan.operations).run(on: host).succeeded)
+        let live = host.snapshot()
         let planned = try plan(fleet, on: live, [("count", "6")])
         XCTAssertEqual(planned.plan.changes.filter { $0.line.hasPrefix("+ netns") }.count, 4, "only bind3..bind6")
         XCTAssertFalse(planned.plan.changes.contains { $0.line.hasPrefix("-") || $0.line.hasPrefix("~") })
@@ -102,6 +105,29 @@ final class TransactionTests: XCTestCase {
             ["- link br9", "- link n1", "- netns fresh", "- addr 10.99.0.1/24 dev wan0", "- addr 10.7.0.1/24 dev eth5"])
         XCTAssertTrue(Transaction(undo.plan.operations).run(on: kernel).succeeded)
         try assertEveryFaultRollsBack(undo, from: applied)
+    }
+
+    /// Drift inside a container: its address was flushed by hand. The plan adds it back (and the
+    /// route that went with it) by the index the device has on the host, although the rules of
+    /// apply moved the device out and back in the simulation.
+    func testDriftInsideAContainerIsRepairedByTheRightIndex() throws {
+        let fleet = "scripts/bind-fleet.dn"
+        // Applied as apply does it (new devices at the indexes the plan chose), then drifted.
+        let applied = SimulatedKernel()
+        let first = try plan(fleet, on: applied.snapshot(), [("count", "2")])
+        XCTAssertTrue(Transaction(first.plan.operations).run(on: applied).succeeded)
+        try applied.flushAddresses(device: "eth0", in: .named("bind2"))
+        let live = applied.snapshot()
+        let planned = try plan(fleet, on: live, [("count", "2")])
+        XCTAssertEqual(
+            planned.plan.changes.map(\.line),
+            ["+ addr 10.3.16.12/20 dev eth0", "+ route default via 10.3.16.1 dev eth0"])
+        let outcome = Transaction(planned.plan.operations).run(on: applied)
+        XCTAssertTrue(outcome.succeeded, "\(String(describing: outcome.failure))")
+        XCTAssertEqual(
+            Verification.mismatches(
+                expected: planned.plan.expected, actual: applied.snapshot(), namespaces: planned.plan.touched), [])
+        try assertEveryFaultRollsBack(planned, from: live)
     }
 
     func testASignalStopsAndRollsBack() throws {
