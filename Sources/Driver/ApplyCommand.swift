@@ -175,7 +175,7 @@ enum ApplyCommand {
         var result = planned.run
         result.state = after
         PlanOutput.print(planned.plan, options, console, result: result, applied: true)
-        checkIdempotence(file, options, after, planned, console)
+        if !(options.undo || options.command == .destroy) { checkIdempotence(file, options, after, planned, console) }
         return .success
     }
 

@@ -51,6 +51,12 @@ enum PlanOutput {
             block = []
         }
         for operation in plan.operations.map(\.operation) {
+            if case .setSysctl(let key, let value, let ns) = operation {
+                flush()
+                let prefix = ns == .initial ? "" : "\(exec(ns)) "
+                out += "\(prefix)sysctl -w \(key)=\(value)\n"
+                continue
+            }
             let ns = operation.namespace ?? current ?? .initial
             if ns != current {
                 flush()
@@ -60,6 +66,16 @@ enum PlanOutput {
         }
         flush()
         return out
+    }
+
+    /// How a shell runs a command inside a namespace.
+    static func exec(_ ns: NamespaceRef) -> String {
+        switch ns {
+        case .initial: return ""
+        case .named(let name): return "ip netns exec \(name)"
+        case .pid(let pid): return "nsenter -t \(pid) -n"
+        case .path(let path): return "nsenter --net=\(path)"
+        }
     }
 
     static func command(_ ns: NamespaceRef) -> String {

@@ -1,6 +1,7 @@
 import NetModel
 
-/// The state format of design.md, mirroring `ip -j`: `{"namespaces": [{"name", "links", "routes"}]}`.
+/// The state format of design.md, mirroring `ip -j`: `{"namespaces": [{"name", "links", "routes",
+/// "sysctl"}]}` (`sysctl`: the forwarding switches, `{"net.ipv4.ip_forward": "0"}`).
 enum StateJSON {
     static func document(_ state: NetworkState) -> JSON {
         .object([("namespaces", .array(state.namespaces.map(namespace)))])
@@ -11,6 +12,7 @@ enum StateJSON {
             ("name", ns.name.map(JSON.string) ?? .null),
             ("links", .array(ns.links.map(link))),
             ("routes", .array(ns.routes.map(route))),
+            ("sysctl", .object(ns.sysctls.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ])
     }
 

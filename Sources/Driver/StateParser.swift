@@ -23,7 +23,8 @@ enum StateParser {
         let name = object["name"] as? String
         let links = try (object["links"] as? [[String: Any]] ?? []).map { try link($0, path) }
         let routes = try (object["routes"] as? [[String: Any]] ?? []).map { try route($0, path) }
-        return NetworkState.Namespace(name: name, links: links, routes: routes)
+        let sysctls = (object["sysctl"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
+        return NetworkState.Namespace(name: name, links: links, routes: routes, sysctls: sysctls)
     }
 
     static func link(_ o: [String: Any], _ path: String) throws -> LinkState {

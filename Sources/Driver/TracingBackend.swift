@@ -52,6 +52,10 @@ final class TracingBackend: NetworkBackend {
     func flushAddresses(device: String, in ns: NamespaceRef) throws(KernelError) {
         try kernel.flushAddresses(device: device, in: ns)
     }
+    func setSysctl(_ key: String, _ value: String, in ns: NamespaceRef) throws(KernelError) {
+        try kernel.setSysctl(key, value, in: ns)
+    }
+    func sysctl(_ key: String, in ns: NamespaceRef) throws(KernelError) -> String { try kernel.sysctl(key, in: ns) }
     func deleteRoute(_ spec: RouteSpec, in ns: NamespaceRef) throws(KernelError) {
         try kernel.deleteRoute(spec, in: ns)
     }

@@ -211,6 +211,17 @@ public final class ConvergingBackend: NetworkBackend {
         }
     }
 
+    public func setSysctl(_ key: String, _ value: String, in ref: NamespaceRef) throws(KernelError) {
+        stamp()
+        ensure(ref)
+        try kernel.setSysctl(key, value, in: ref)
+    }
+
+    public func sysctl(_ key: String, in ref: NamespaceRef) throws(KernelError) -> String {
+        ensure(ref)
+        return try kernel.sysctl(key, in: ref)
+    }
+
     public func namespaceNames() -> [String] { kernel.namespaceNames() }
     public func checkNamespace(_ ref: NamespaceRef) throws(KernelError) {
         ensure(ref)

@@ -25,13 +25,15 @@ public enum KernelOperation: Sendable, Equatable {
     case deleteAddress(IPPrefix, LinkTarget, NamespaceRef)
     case addRoute(RouteSpec, deviceIndex: Int?, replace: Bool, NamespaceRef)
     case deleteRoute(RouteSpec, deviceIndex: Int?, NamespaceRef)
+    case setSysctl(String, String, NamespaceRef)
 
     /// The namespace whose socket carries the request; nil for namespace files.
     public var namespace: NamespaceRef? {
         switch self {
         case .addNamespace, .deleteNamespace: return nil
         case .addLink(_, let ns), .deleteLink(_, let ns), .setLink(_, _, _, let ns), .addAddress(_, _, let ns),
-            .deleteAddress(_, _, let ns), .addRoute(_, _, _, let ns), .deleteRoute(_, _, let ns):
+            .deleteAddress(_, _, let ns), .addRoute(_, _, _, let ns), .deleteRoute(_, _, let ns),
+            .setSysctl(_, _, let ns):
             return ns
         }
     }
@@ -50,6 +52,7 @@ extension NetworkBackend {
         case .deleteAddress(let prefix, let link, let ns): try deleteAddress(prefix, device: link.name, in: ns)
         case .addRoute(let spec, _, let replace, let ns): try addRoute(spec, replace: replace, in: ns)
         case .deleteRoute(let spec, _, let ns): try deleteRoute(spec, in: ns)
+        case .setSysctl(let key, let value, let ns): try setSysctl(key, value, in: ns)
         }
     }
 

@@ -94,6 +94,10 @@ public protocol NetworkBackend: AnyObject {
     func deleteAddress(_ prefix: IPPrefix, device: String, in ns: NamespaceRef) throws(KernelError)
     func flushAddresses(device: String, in ns: NamespaceRef) throws(KernelError)
 
+    /// `sysctl KEY VALUE` and `sysctl KEY` for the namespace's forwarding switches.
+    func setSysctl(_ key: String, _ value: String, in ns: NamespaceRef) throws(KernelError)
+    func sysctl(_ key: String, in ns: NamespaceRef) throws(KernelError) -> String
+
     func addRoute(_ spec: RouteSpec, replace: Bool, in ns: NamespaceRef) throws(KernelError)
     func deleteRoute(_ spec: RouteSpec, in ns: NamespaceRef) throws(KernelError)
 

@@ -14,6 +14,7 @@ public enum OperationText {
         case .deleteAddress(let prefix, let link, _): return "address del \(prefix) dev \(link.name)"
         case .addRoute(let spec, _, let replace, _): return "route \(replace ? "replace" : "add") \(route(spec))"
         case .deleteRoute(let spec, _, _): return "route del \(route(spec))"
+        case .setSysctl(let key, let value, _): return "sysctl -w \(key)=\(value)"
         }
     }
 

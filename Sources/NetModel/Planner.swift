@@ -53,6 +53,7 @@ public struct Planner {
         planner.planDevices()
         planner.planDeletedDevices()
         planner.planRoutes()
+        planner.planSysctls()
         let operations = planner.ordered()
         var touched: [String?] = []
         for op in operations {
@@ -107,6 +108,21 @@ public struct Planner {
         for name in before.sorted() where !remaining.contains(name) && !name.hasPrefix("pid:") {
             add(.deleteNamespaces, .deleteNamespace(name), namespaceTags[name], undo: [])
             changes.append(PlanChange(name, "- netns \(name)"))
+        }
+    }
+
+    /// Forwarding switches the script set differently from the live state.
+    mutating func planSysctls() {
+        for ns in end.namespaces.values.sorted(by: { $0.id < $1.id }) {
+            let name = end.displayName(ns)
+            let live = liveNamespaces[name]?.sysctls ?? Sysctls.defaults
+            for key in Sysctls.known {
+                guard let value = ns.sysctls[key], let old = live[key] ?? Sysctls.defaults[key], value != old else {
+                    continue
+                }
+                add(.raiseLinks, .setSysctl(key, value, ref(ns)), ns.sysctlTags[key], undo: [.setSysctl(key, old, ref(ns))])
+                changes.append(PlanChange(name, "~ sysctl \(key) = \(value)"))
+            }
         }
     }
 

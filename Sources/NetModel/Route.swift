@@ -39,11 +39,14 @@ public struct NetworkState: Sendable, Equatable {
         public var name: String?
         public var links: [LinkState]
         public var routes: [RouteState]
+        /// The sysctls dnsh knows (`net.ipv4.ip_forward`, `net.ipv6.conf.all.forwarding`), where read.
+        public var sysctls: [String: String]
 
-        public init(name: String?, links: [LinkState], routes: [RouteState]) {
+        public init(name: String?, links: [LinkState], routes: [RouteState], sysctls: [String: String] = [:]) {
             self.name = name
             self.links = links
             self.routes = routes
+            self.sysctls = sysctls
         }
     }
 

@@ -66,6 +66,8 @@ public final class SimulatedKernel: NetworkBackend {
         var byName: [String: Int] = [:]
         var routes: [Route] = []
         var lastIndex = 0
+        var sysctls = Sysctls.defaults
+        var sysctlTags: [String: Int] = [:]
 
         init(id: Int, name: String?, pid: Int? = nil) {
             self.id = id

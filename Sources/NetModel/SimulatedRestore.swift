@@ -14,6 +14,7 @@ extension SimulatedKernel {
         for snapshot in state.namespaces {
             let ns = namespaceFor(snapshot.name)
             byName[snapshot.name] = ns
+            ns.sysctls.merge(snapshot.sysctls) { _, new in new }
             for link in snapshot.links {
                 var device = device(from: link)
                 device.origin = LinkOrigin(namespace: snapshot.name, ifindex: link.ifindex)
@@ -100,6 +101,7 @@ extension SimulatedKernel {
         if let pid = name.hasPrefix("pid:") ? Int(name.dropFirst(4)) : nil, pids[pid] != nil { return }
         if named[name] != nil { return }
         let ns = namespaceFor(name)
+        ns.sysctls.merge(snapshot.sysctls) { _, new in new }
         for link in snapshot.links {
             var device = device(from: link)
             device.origin = LinkOrigin(namespace: snapshot.name, ifindex: link.ifindex)

@@ -81,7 +81,7 @@ extension SimulatedKernel {
                 device: ns.devices[r.device]?.name ?? "?", metric: r.metric, proto: r.proto, scope: r.scope,
                 preferredSource: r.preferredSource)
         }
-        return NetworkState.Namespace(name: displayName(ns), links: links, routes: routes)
+        return NetworkState.Namespace(name: displayName(ns), links: links, routes: routes, sysctls: ns.sysctls)
     }
 
     /// IPv4 before IPv6, then by prefix and metric, as `ip route` lists them.

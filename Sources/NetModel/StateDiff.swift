@@ -42,6 +42,10 @@ public enum StateDiff {
         let newRoutes = new.routes.filter { $0.proto != "kernel" }.map(describe)
         lines += newRoutes.filter { !oldRoutes.contains($0) }.map { "+ route \($0)\(suffix)" }
         lines += oldRoutes.subtracting(newRoutes).sorted().map { "- route \($0)\(suffix)" }
+        for (key, value) in new.sysctls.sorted(by: { $0.key < $1.key }) where (old.sysctls[key] ?? "0") != value {
+            if old.links.isEmpty && value == "0" { continue }
+            lines.append("~ sysctl \(key) = \(value)\(suffix)")
+        }
         return lines
     }
 

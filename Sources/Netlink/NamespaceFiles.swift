@@ -89,6 +89,26 @@ enum NamespaceFiles {
         return result
     }
 
+    /// Runs `body` inside the namespace `fd` (here when nil): from this thread while the
+    /// process has one, else on a thread of its own.
+    static func within<T>(_ fd: Int32?, _ body: @escaping () -> T) -> Result<T, KernelError> {
+        within(each: [fd], body).first.flatMap { $0 }.map { .success($0) }
+            ?? .failure(KernelError(.EINVAL, "cannot enter the network namespace"))
+    }
+
+    /// Runs `body` inside each namespace in turn (nil: dnsh's own); nil where it cannot enter.
+    static func within<T>(each fds: [Int32?], _ body: @escaping () -> T) -> [T?] {
+        let home = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+        defer { if home >= 0 { close(home) } }
+        let run = { () -> [T?] in
+            fds.map { fd -> T? in
+                guard let target = fd ?? (home >= 0 ? home : nil), dnsh_setns_net(target) == 0 else { return nil }
+                return body()
+            }
+        }
+        return visiting(run) ?? onThread(run)
+    }
+
     /// `body` for each item, on up to `threads` threads of their own (each takes every
     /// `threads`-th item), results in the items' order.
     static func inParallel<Item, T>(_ items: [Item], threads: Int, _ body: @escaping (Item) -> T) -> [T] {

@@ -8,6 +8,11 @@ import NetTypes
 /// in between. New namespaces are made on one thread, each with its socket made inside it.
 extension NetlinkBackend {
     public func perform(batch: [KernelOperation]) -> [KernelError?] {
+        // Sysctls are files: the requests around them go in batches of their own.
+        if let split = batch.firstIndex(where: { if case .setSysctl = $0 { true } else { false } }) {
+            return perform(batch: Array(batch[..<split])) + performOneByOne([batch[split]])
+                + perform(batch: Array(batch[(split + 1)...]))
+        }
         guard let first = batch.first else { return [] }
         guard let ns = first.namespace, batch.allSatisfy({ $0.namespace == ns }) else {
             if batch.allSatisfy({ if case .addNamespace = $0 { true } else { false } }) {
@@ -92,8 +97,8 @@ extension NetlinkBackend {
             var w = NetlinkWriter(type: RTM.delRoute, flags: NL.request | NL.ack, sequence: sequence)
             NetlinkBackend.route(&w, spec, device: device, adding: false)
             return w.finish()
-        case .addNamespace, .deleteNamespace:
-            // diagnostic: internal (namespaces are files, never netlink requests)
+        case .addNamespace, .deleteNamespace, .setSysctl:
+            // diagnostic: internal (namespaces and sysctls are files, never netlink requests)
             throw KernelError(.EINVAL, "a namespace request is not a netlink message")
         }
     }

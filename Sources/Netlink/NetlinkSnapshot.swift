@@ -24,11 +24,12 @@ extension NetlinkBackend {
         }
         let raw = dumped.compactMap { $0 }
         let pairs = PeerPairs(raw.map { ($0.0, $0.1) })
+        let sysctls = self.sysctls(of: raw.map(\.0))
         let namespaces = raw.map { ref, links, routes in
             let local = Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
             return NetworkState.Namespace(
                 name: ref.stateName, links: links.map { pairs.resolve($0, in: ref, local: local, backend: self) },
-                routes: routes)
+                routes: routes, sysctls: sysctls[ref] ?? [:])
         }
         return NetworkState(namespaces: namespaces)
     }

@@ -1,0 +1,57 @@
+import Glibc
+import NetModel
+
+/// The forwarding sysctls, read and written under /proc/sys from inside the namespace (the
+/// files there belong to the network namespace of the thread that opens them).
+extension NetlinkBackend {
+    public func setSysctl(_ key: String, _ value: String, in ns: NamespaceRef) throws(KernelError) {
+        try Sysctls.validate(key, value)
+        let fd = ns == .initial ? nil : try file(ns)
+        let written = NamespaceFiles.within(fd) { NetlinkBackend.write(value + "\n", to: Sysctls.path(key)) }
+        if let code = try written.get() { throw KernelError(code, "cannot write \(Sysctls.path(key))") }
+    }
+
+    public func sysctl(_ key: String, in ns: NamespaceRef) throws(KernelError) -> String {
+        try Sysctls.validate(key, nil)
+        let fd = ns == .initial ? nil : try file(ns)
+        return try NamespaceFiles.within(fd) { NetlinkBackend.read(Sysctls.path(key)) ?? "0" }.get()
+    }
+
+    /// The known sysctls of each namespace (as many as could be read).
+    func sysctls(of refs: [NamespaceRef]) -> [NamespaceRef: [String: String]] {
+        let fds = refs.map { ref in ref == .initial ? nil : try? file(ref) }
+        let values = NamespaceFiles.within(each: fds) { () -> [String: String] in
+            var found: [String: String] = [:]
+            for key in Sysctls.known { found[key] = NetlinkBackend.read(Sysctls.path(key)) }
+            return found
+        }
+        var result: [NamespaceRef: [String: String]] = [:]
+        for (ref, value) in zip(refs, values) { if let value { result[ref] = value } }
+        return result
+    }
+
+    static func read(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace
+    }
+
+    /// nil on success, else the errno.
+    static func write(_ text: String, to path: String) -> Errno? {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return Errno(rawValue: errno) }
+        defer { close(fd) }
+        let written = text.withCString { Glibc.write(fd, $0, strlen($0)) }
+        return written < 0 ? Errno(rawValue: errno) : nil
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        String(self.drop { $0 == " " || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
+    }
+}
