@@ -106,9 +106,18 @@ enum ApplyCommand {
         let kernel = SimulatedKernel()
         let converging = ConvergingBackend(kernel)
         converging.discover = discover
+        // A cable's end must be a device the host has.
+        converging.createsPhysicalDevices = false
         let log = StatementLog()
         var runner = ScriptRunner(options)
-        runner.makeBackend = { converging }
+        // With --host NAME, that host's part is the live one; the other hosts (and commands
+        // outside host blocks) run on fresh simulated kernels, so the whole site is checked.
+        if let host = options.host {
+            runner.makeBackend = { SimulatedKernel() }
+            runner.makeHost = { name in name == host ? converging as NetworkBackend : SimulatedKernel() }
+        } else {
+            runner.makeBackend = { converging }
+        }
         runner.recordChanges = false
         runner.configure = { interpreter in
             converging.statement = { [unowned interpreter] in log.tag(interpreter) }
@@ -120,8 +129,16 @@ enum ApplyCommand {
         do {
             try kernel.restore(live)
             timer.lap("  restore", console)
-            let result = runner.run(path: file)
+            var result = runner.run(path: file)
             timer.lap("  script", console)
+            if result.exitCode == .success, let host = options.host, !result.hosts.contains(where: { $0.name == host })
+            {
+                result.exitCode = .usage
+                let known = result.hosts.map(\.name)
+                result.message =
+                    "--host \(host): the script has no 'host \(host) { }' block"
+                    + (known.isEmpty ? "" : " (its hosts: \(known.joined(separator: ", ")))")
+            }
             defer { timer.lap("  planner", console) }
             guard result.exitCode == .success else { return (nil, result) }
             // Containers' namespaces met on the way are part of the live state too.
@@ -194,7 +211,12 @@ enum ApplyCommand {
             return
         }
         let files = ScriptRunner(options).sources(path: file)
-        PlanCache(files: files, parameters: options.parameters, state: state)?.remember(output: result.output)
+        PlanCache(files: files, parameters: cacheParameters(options), state: state)?.remember(output: result.output)
+    }
+
+    /// What besides the files and the state decides a plan: the parameters and the host.
+    static func cacheParameters(_ options: Options) -> [(name: String, value: String)] {
+        options.parameters + (options.host.map { [("--host", $0)] } ?? [])
     }
 
     static func environment(_ name: String) -> Int? {

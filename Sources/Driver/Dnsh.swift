@@ -115,14 +115,24 @@ public enum Dnsh {
         if let state = result.state, case .object(let statePairs) = StateJSON.document(state) {
             pairs = statePairs + pairs
         }
+        if !result.hosts.isEmpty {
+            let hosts = result.hosts.map { host -> JSON in
+                guard case .object(let statePairs) = StateJSON.document(host.state) else { return .null }
+                return .object([("name", .string(host.name))] + statePairs)
+            }
+            pairs.insert(("hosts", .array(hosts)), at: min(1, pairs.count))
+        }
         console.out(JSON.object(pairs).rendered() + "\n")
     }
 
-    /// What the run changed on the simulated kernel, after the script's output.
+    /// What the run changed on the simulated kernel (and on each other host), after the
+    /// script's output.
     static func printSummary(_ result: RunResult, _ state: NetworkState, _ target: String, _ console: Console) {
-        guard !result.changes.isEmpty else { return }
-        let count = result.changes.count
-        console.out("-- \(count) change\(count == 1 ? "" : "s") on \(target):\n")
-        console.out(result.changes.map { "   \($0)\n" }.joined())
+        for (changes, place) in [(result.changes, target)] + result.hosts.map({ ($0.changes, "host \($0.name)") })
+        where !changes.isEmpty {
+            let count = changes.count
+            console.out("-- \(count) change\(count == 1 ? "" : "s") on \(place):\n")
+            console.out(changes.map { "   \($0)\n" }.joined())
+        }
     }
 }

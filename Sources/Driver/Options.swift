@@ -1,3 +1,4 @@
+import Interpreter
 import NetModel
 
 /// The parsed command line.
@@ -27,6 +28,8 @@ struct Options {
     var junit: String?
     /// A state file (`dnsh state --json`) the simulated kernel starts from.
     var from: String?
+    /// `dnsh apply|plan --host NAME`: the host (`host NAME { }`) whose part is planned or applied.
+    var host: String?
     /// `dnsh apply --undo`: remove what the script creates.
     var undo = false
     /// `dnsh run --converge`: the rules of apply (a command whose effect holds is a no-op).
@@ -106,6 +109,13 @@ enum ArgumentParser {
         case "--from": options.from = try value()
         case "--werror": options.werror = true
         case "--undo": options.undo = true
+        case "--host":
+            let name = try value()
+            guard Parser.isIdentifier(name) else {
+                throw UsageError(
+                    message: "--host needs a host's name (a word), not '\(name)'", command: options.command)
+            }
+            options.host = name
         case "--converge": options.converge = true
         case "--format": options.format = try value()
         case "-o", "--output": options.output = try value()

@@ -16,6 +16,8 @@ public struct RunResult {
     public var state: NetworkState?
     /// What the script changed, as `+`/`-`/`~` lines.
     public var changes: [String] = []
+    /// The hosts of `host NAME { }` blocks: each one's end state and what it changed.
+    public var hosts: [(name: String, state: NetworkState, changes: [String])] = []
 
     public init(exitCode: ExitCode) { self.exitCode = exitCode }
 }
@@ -35,6 +37,10 @@ public struct ScriptRunner {
     var configure: (Interpreter) -> Void = { _ in }
     /// Whether a run works out what it changed (`RunResult.changes`, `state`).
     var recordChanges = true
+    /// Makes the backend of each host a `host NAME { }` block names (a fresh simulated kernel).
+    var makeHost: (String) -> NetworkBackend = { _ in SimulatedKernel() }
+    /// Called with the network commands' context after a run (its hosts and cables).
+    var onContext: (NetworkContext) -> Void = { _ in }
 
     public init() {}
 
@@ -148,9 +154,13 @@ public struct ScriptRunner {
     /// A new interpreter whose network commands drive `backend`: the simulated containers are
     /// declared on a simulated kernel; on the real one `container NAME` asks Docker.
     static func interpreter(
-        over backend: NetworkBackend, containers: [(name: String, pid: Int)], output: @escaping (String) -> Void
+        over backend: NetworkBackend, containers: [(name: String, pid: Int)],
+        makeHost: @escaping (String) -> NetworkBackend = { _ in SimulatedKernel() },
+        onContext: (NetworkContext) -> Void = { _ in }, output: @escaping (String) -> Void
     ) -> Interpreter {
         let network = NetworkContext(backend: backend)
+        network.makeHost = makeHost
+        onContext(network)
         if let simulated = backend as? SimulatedKernel
             ?? (containers.isEmpty ? nil : (backend as? ConvergingBackend)?.kernel)
         {
@@ -173,7 +183,10 @@ public struct ScriptRunner {
         var lines: [String] = []
         let kernel = makeBackend()
         let before = recordChanges ? kernel.snapshot() : NetworkState(namespaces: [])
-        let interpreter = ScriptRunner.interpreter(over: kernel, containers: containers) { line in
+        var context: NetworkContext?
+        let interpreter = ScriptRunner.interpreter(
+            over: kernel, containers: containers, makeHost: makeHost, onContext: { context = $0 }
+        ) { line in
             lines.append(line)
             onOutput(line)
         }
@@ -190,6 +203,13 @@ public struct ScriptRunner {
             result.message = "internal error: \(error)"
         }
         result.output = lines
+        if let context {
+            onContext(context)
+            result.hosts = context.hosts.map { host in
+                let state = host.backend.snapshot()
+                return (host.name, state, StateDiff.lines(from: SimulatedKernel().snapshot(), to: state))
+            }
+        }
         guard recordChanges else { return result }
         let after = kernel.snapshot()
         result.state = after

@@ -50,7 +50,7 @@ struct StaticChecks {
         case .param(let name, let value):
             params.append((name, stmt.range))
             visit(value)
-        case .inNamespace(let ns, let body):
+        case .inNamespace(let ns, let body), .onHost(let ns, let body):
             visit(ns)
             visit(body)
         case .assert(let c, let message):

@@ -62,4 +62,6 @@ final class TracingBackend: NetworkBackend {
     func links(in ns: NamespaceRef) throws(KernelError) -> [LinkState] { try kernel.links(in: ns) }
     func routes(in ns: NamespaceRef) throws(KernelError) -> [RouteState] { try kernel.routes(in: ns) }
     func snapshot() -> NetworkState { kernel.snapshot() }
+    func ensurePhysicalDevice(_ name: String) throws(KernelError) { try kernel.ensurePhysicalDevice(name) }
+    var simulation: SimulatedKernel? { kernel }
 }

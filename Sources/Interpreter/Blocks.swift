@@ -26,6 +26,22 @@ extension Interpreter {
         return try executeBlock(body, in: env)
     }
 
+    func executeOnHost(_ hostExpr: Expr, _ body: Block, in env: Environment) throws -> Completion {
+        let value = try evaluate(hostExpr, in: env)
+        let leave: () -> Void
+        do {
+            leave = try enterHost(value)
+        } catch let error as CommandError {
+            throw RuntimeError(error.message, at: hostExpr.range, code: error.code)
+        }
+        defer { leave() }
+        // A host block starts in the host's initial namespace.
+        let saved = namespaceStack
+        namespaceStack = []
+        defer { namespaceStack = saved }
+        return try executeBlock(body, in: env)
+    }
+
     func executeAssert(_ condition: Expr, _ message: Expr?, _ range: SourceRange, in env: Environment) throws {
         if try evaluateCondition(condition, in: env) { return }
         var text = "assertion failed"

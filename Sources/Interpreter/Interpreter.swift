@@ -19,6 +19,8 @@ public final class Interpreter {
     public var output: (String) -> Void
     /// Checks and converts the value of `in NS { }` before the block runs; by default any value.
     public var enterNamespace: (Value) throws -> Value = { $0 }
+    /// `host NAME { }` hands its name to `enterHost`, which returns what leaves the host again.
+    public var enterHost: (Value) throws -> () -> Void = { _ in {} }
     /// Statements that may run before the script stops with a limit error.
     public var maxSteps = 50_000_000
     /// Values given on the command line for `param` declarations.
@@ -125,6 +127,7 @@ public final class Interpreter {
         case .param(let name, let defaultValue):
             env.define(name, try parameterOverrides[name] ?? evaluate(defaultValue, in: env))
         case .inNamespace(let namespace, let body): return try executeIn(namespace, body, in: env)
+        case .onHost(let host, let body): return try executeOnHost(host, body, in: env)
         case .assert(let condition, let message): try executeAssert(condition, message, stmt.range, in: env)
         case .expectError(let pattern, let body): try executeExpectError(pattern, body, stmt.range, in: env)
         }

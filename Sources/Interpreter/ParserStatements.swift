@@ -15,6 +15,7 @@ extension Parser {
             case "import": return try importStatement()
             case "param": return try paramStatement()
             case "in": return try inStatement()
+            case "host": return try hostStatement()
             case "assert": return try assertStatement()
             case "expect": return try expectStatement()
             case "else":
@@ -200,6 +201,13 @@ extension Parser {
         let namespace = try parseExpression(calls: true)
         let body = try parseBlock()
         return Stmt(.inNamespace(namespace, body), keyword.range.through(body.range))
+    }
+
+    func hostStatement() throws -> Stmt {
+        let keyword = advance()
+        let host = try parseExpression(calls: true)
+        let body = try parseBlock()
+        return Stmt(.onHost(host, body), keyword.range.through(body.range))
     }
 
     func assertStatement() throws -> Stmt {

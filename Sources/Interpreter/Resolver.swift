@@ -112,7 +112,7 @@ extension Resolver {
         case .param(_, let defaultValue):
             resolve(defaultValue)
             if !topLevel { error("'param' is only allowed at the top level of a file", stmt.range) }
-        case .inNamespace(let namespace, let body):
+        case .inNamespace(let namespace, let body), .onHost(let namespace, let body):
             resolve(namespace)
             resolve(body)
         case .assert(let condition, let message):

@@ -19,6 +19,9 @@ public struct Stmt: Sendable {
         case param(name: String, defaultValue: Expr)
         /// `in NS { ... }`: run the block inside a namespace.
         case inNamespace(Expr, Block)
+        /// `host NAME { ... }`: run the block's commands on another host (in dry runs, its own
+        /// simulated kernel), starting in its initial namespace.
+        case onHost(Expr, Block)
         case assert(Expr, message: Expr?)
         /// `expect error [PATTERN] { ... }`: the block must fail (with PATTERN, if given).
         case expectError(pattern: Expr?, body: Block)

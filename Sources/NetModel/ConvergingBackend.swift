@@ -222,6 +222,20 @@ public final class ConvergingBackend: NetworkBackend {
         return try kernel.sysctl(key, in: ref)
     }
 
+    /// Whether a cable's missing end is made (a dry run) or an error (a real host must have it).
+    public var createsPhysicalDevices = true
+
+    public func ensurePhysicalDevice(_ name: String) throws(KernelError) {
+        stamp()
+        let exists = kernel.namespaces[0]?.byName[name] != nil
+        if !exists && !createsPhysicalDevices {
+            throw KernelError(.ENODEV, "this host has no device \"\(name)\" for the cable")
+        }
+        try kernel.ensurePhysicalDevice(name)
+    }
+
+    public var simulation: SimulatedKernel? { kernel }
+
     public func namespaceNames() -> [String] { kernel.namespaceNames() }
     public func checkNamespace(_ ref: NamespaceRef) throws(KernelError) {
         ensure(ref)

@@ -109,8 +109,22 @@ public protocol NetworkBackend: AnyObject {
     func routes(in ns: NamespaceRef) throws(KernelError) -> [RouteState]
     /// Every namespace the backend knows, the initial one first.
     func snapshot() -> NetworkState
+
+    /// The end of a cable: a device of the host's initial namespace. A simulated host grows
+    /// one (a physical device); a real one must have it.
+    func ensurePhysicalDevice(_ name: String) throws(KernelError)
+    /// The simulated kernel behind this backend, if it is one (for `reach`).
+    var simulation: SimulatedKernel? { get }
 }
 
 extension NetworkBackend {
     public func perform(batch: [KernelOperation]) -> [KernelError?] { performOneByOne(batch) }
+
+    public func ensurePhysicalDevice(_ name: String) throws(KernelError) {
+        guard try links(in: .initial).contains(where: { $0.name == name }) else {
+            throw KernelError(.ENODEV, "this host has no device \"\(name)\" for the cable")
+        }
+    }
+
+    public var simulation: SimulatedKernel? { nil }
 }

@@ -120,7 +120,9 @@ public struct Planner {
                 guard let value = ns.sysctls[key], let old = live[key] ?? Sysctls.defaults[key], value != old else {
                     continue
                 }
-                add(.raiseLinks, .setSysctl(key, value, ref(ns)), ns.sysctlTags[key], undo: [.setSysctl(key, old, ref(ns))])
+                add(
+                    .raiseLinks, .setSysctl(key, value, ref(ns)), ns.sysctlTags[key],
+                    undo: [.setSysctl(key, old, ref(ns))])
                 changes.append(PlanChange(name, "~ sysctl \(key) = \(value)"))
             }
         }

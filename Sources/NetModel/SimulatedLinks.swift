@@ -140,6 +140,24 @@ extension SimulatedKernel {
         insert(mine, into: ns)
     }
 
+    /// A cable's end: a device of the initial namespace; made (a physical device, down) when
+    /// missing. Any existing device but loopback and bridges will do (a real host's network
+    /// card, or a veth standing in for one).
+    public func ensurePhysicalDevice(_ name: String) throws(KernelError) {
+        guard let ns = namespaces[0] else { return }
+        if let index = ns.byName[name], let kind = ns.devices[index]?.kind {
+            guard kind != .loopback && kind != .bridge else {
+                throw KernelError(.EINVAL, "\"\(name)\" is a \(kind.rawValue); a cable ends at a network device")
+            }
+            return
+        }
+        try validateName(name)
+        let device = Device(ifindex: allocateIndex(in: ns), name: name, kind: .device, mtu: 1500, mac: randomMAC())
+        insert(device, into: ns)
+    }
+
+    public var simulation: SimulatedKernel? { self }
+
     public func deleteLink(_ name: String, in ref: NamespaceRef) throws(KernelError) {
         let ns = try resolve(ref)
         let device = try self.device(name, in: ns)

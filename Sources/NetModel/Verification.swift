@@ -38,7 +38,8 @@ public enum Verification {
         let haveRoutes = Set(have.routes.filter { $0.proto != "kernel" }.map(StateDiff.describe))
         lines += wantRoutes.subtracting(haveRoutes).sorted().map { "\(label): route \($0) is missing" }
         lines += haveRoutes.subtracting(wantRoutes).sorted().map { "\(label): route \($0) should not be there" }
-        for (key, value) in want.sysctls.sorted(by: { $0.key < $1.key }) where have.sysctls[key].map({ $0 != value }) ?? false {
+        for (key, value) in want.sysctls.sorted(by: { $0.key < $1.key })
+        where have.sysctls[key].map({ $0 != value }) ?? false {
             lines.append("\(label): \(key) is \(have.sysctls[key] ?? "?"), expected \(value)")
         }
         return lines

@@ -23,7 +23,8 @@ extension NetlinkBackend {
             guard let links = try? resolvedLinks(in: ref, among: all), let routes = try? routes(in: ref) else {
                 return nil
             }
-            return NetworkState.Namespace(name: ref.stateName, links: links, routes: routes, sysctls: sysctls[ref] ?? [:])
+            return NetworkState.Namespace(
+                name: ref.stateName, links: links, routes: routes, sysctls: sysctls[ref] ?? [:])
         }
         return NetworkState(namespaces: namespaces)
     }

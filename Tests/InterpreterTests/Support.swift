@@ -29,6 +29,7 @@ enum AST {
         case .import(let path): return "(import \"\(path)\")"
         case .param(let name, let value): return "(param \(name) \(show(value)))"
         case .inNamespace(let ns, let body): return "(in \(show(ns)) \(show(body)))"
+        case .onHost(let host, let body): return "(host \(show(host)) \(show(body)))"
         case .assert(let c, let message): return "(assert \(show(c))" + (message.map { " " + show($0) } ?? "") + ")"
         case .expectError(let pattern, let body):
             return "(expect" + (pattern.map { " " + show($0) } ?? "") + " \(show(body)))"

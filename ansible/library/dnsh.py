@@ -16,7 +16,7 @@ module: dnsh
 short_description: Make a Linux host's network match a dnsh script
 description:
   - Runs C(dnsh apply --json) on the target host, which makes the host's namespaces, links,
-    addresses and routes match a dnsh script (a C(.dn) file) as one transaction: all or
+    addresses and routes match a dnsh script (a C(.dn) file) as one transaction, all or
     nothing, rolled back on failure.
   - Idempotent. dnsh only sends the difference between the host and the script, and a second
     run of the same script reports no changes (C(changed=false)).
@@ -362,14 +362,15 @@ def failure_message(stderr, document, subcommand, rc):
     return "dnsh %s exited with %s (%s)" % (subcommand, rc, EXIT_MEANINGS.get(rc, "unknown exit code"))
 
 
-def resolve_binary(module, name, opt_dirs=None):
-    """A command name looked up on the target (PATH plus sbin and /usr/local/bin); a path as is."""
+def resolve_binary(module, name, extra_dirs=("/usr/local/bin",)):
+    """A command name looked up on the target (PATH, the sbin directories, then extra_dirs);
+    a path is used as it is."""
     if os.sep in name:
         return name
-    found = module.get_bin_path(name, required=False, opt_dirs=opt_dirs or ["/usr/local/bin"])
+    found = module.get_bin_path(name) or module.get_bin_path(name, opt_dirs=list(extra_dirs))
     if not found:
-        module.fail_json(msg="%s not found on the target host (PATH=%s); set the 'dnsh' option to its path"
-                         % (name, os.environ.get("PATH", "")), rc=None, cmd=[name])
+        module.fail_json(msg="%s not found on the target host (PATH=%s)" % (name, os.environ.get("PATH", "")),
+                         rc=None, cmd=[name])
     return found
 
 
@@ -395,7 +396,7 @@ def main():
 
     subcommand = "plan" if module.check_mode else "apply"
     dnsh = resolve_binary(module, p["dnsh"])
-    ip = resolve_binary(module, "ip", ["/sbin", "/usr/sbin"]) if p["netns"] else "ip"
+    ip = resolve_binary(module, "ip") if p["netns"] else "ip"
     try:
         cmd = build_command(script, subcommand=subcommand, host=p["host"], params=p["params"],
                             undo=p["state"] == "absent", dnsh=dnsh, netns=p["netns"], ip=ip)

@@ -11,7 +11,7 @@ public final class NetworkCommands {
     }
 
     public var all: [Builtin] {
-        [netns, container, link, addr, address, route, bridge, veth, exists, links, routes, sysctl]
+        [netns, container, link, addr, address, route, bridge, veth, exists, links, routes, sysctl, cable, reach]
     }
 
     /// Registers the commands and the namespace check of `in NS { }`.
