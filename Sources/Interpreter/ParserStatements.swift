@@ -15,7 +15,8 @@ extension Parser {
             case "import": return try importStatement()
             case "param": return try paramStatement()
             case "in": return try inStatement()
-            case "host": return try hostStatement()
+            // `host NAME {` opens a host block; otherwise `host` is an ordinary command name.
+            case "host" where peekAhead(2).kind == .leftBrace: return try hostStatement()
             case "assert": return try assertStatement()
             case "expect": return try expectStatement()
             case "else":

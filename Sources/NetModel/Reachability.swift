@@ -92,6 +92,8 @@ public enum Reachability {
             let here = label(site, node)
             if isLocal(destination, ns) {
                 result.arrived = node
+                // A packet to the namespace's own address comes from that address.
+                if result.source == nil { result.source = destination }
                 result.hops.append("\(here): \(destination) is here")
                 return result
             }

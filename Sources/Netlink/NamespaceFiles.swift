@@ -92,6 +92,8 @@ enum NamespaceFiles {
     /// Runs `body` inside the namespace `fd` (here when nil): from this thread while the
     /// process has one, else on a thread of its own.
     static func within<T>(_ fd: Int32?, _ body: @escaping () -> T) -> Result<T, KernelError> {
+        // The namespace was opened a moment ago: entering it fails only if the kernel refuses
+        // one it just handed out. diagnostic: internal
         within(each: [fd], body).first.flatMap { $0 }.map { .success($0) }
             ?? .failure(KernelError(.EINVAL, "cannot enter the network namespace"))
     }
