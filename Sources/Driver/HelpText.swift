@@ -72,6 +72,8 @@ enum HelpText {
 
         Options:
           -p, --param NAME=VALUE  set a 'param' of the script (repeatable)
+          --host NAME             apply the part in 'host NAME { }' (the other hosts of the
+                                  site are simulated, so its checks still run)
           --undo                  remove what the script creates (namespaces, devices,
                                   addresses, routes), and nothing else
           --json                  print the changes, the requests and the host's final state as
@@ -99,6 +101,7 @@ enum HelpText {
                                   host; no root needed
           --format text|ip        text (default) or a shell script of 'ip -batch' blocks, one
                                   per namespace, in the order the requests would go out
+          --host NAME             plan the part in 'host NAME { }'
           --undo                  what 'dnsh apply --undo' would remove
           --container NAME[=PID]  a simulated container (with --from)
           --json                  the changes and requests as JSON on standard output
