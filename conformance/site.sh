@@ -7,9 +7,11 @@
 #      /run/netns), held by a sleeping process, joined by a veth pair as the cable (gw's eth1,
 #      docker1's eth0); dnsh reaches each through a wrapper that enters it;
 #   3. the site applied per host: by the Ansible module (ansible/) when ansible-playbook is
-#      installed, else by `dnsh apply --host`; then a second time, which must change nothing;
+#      installed, else by `dnsh apply --host`: first in check mode (a plan, shown as a diff,
+#      nothing applied), then for real, then a second time, which must change nothing;
 #   4. real pings, only between namespaces this test made, for every claim: they must agree,
-#      including the pairs that must not reach.
+#      including the pairs that must not reach;
+#   5. undo (state=absent / apply --undo) removes what the site made and leaves the cable.
 #
 # Prints one line per check and "site: N passed, M failed". Needs root, iproute2 and ping.
 #   conformance/site.sh [DNSH]
@@ -51,7 +53,9 @@ for h in gw docker1; do
     chmod +x "$work/dnsh-$h"
 done
 
-apply_site() {  # apply_site ROUND: applies both hosts' parts; output in $work/apply-ROUND
+apply_site() {  # apply_site ROUND [ANSIBLE OPTIONS]: both hosts' parts; output in $work/apply-ROUND
+    local round=$1
+    shift
     if [ "$way" = ansible ]; then
         cat >"$work/inventory.yml" <<INVENTORY
 all:
@@ -66,14 +70,35 @@ all:
       dnsh_binary: $work/dnsh-docker1
 INVENTORY
         ANSIBLE_CONFIG=$root/ansible/site/ansible.cfg ansible-playbook -i "$work/inventory.yml" \
-            "$root/ansible/site/site.yml" >"$work/apply-$1" 2>&1
+            "$root/ansible/site/site.yml" "$@" >"$work/apply-$round" 2>&1
     else
-        { "$work/dnsh-gw" apply --host gw "$root/scripts/site.dn" &&
-            "$work/dnsh-docker1" apply --host docker1 "$root/scripts/site.dn"; } >"$work/apply-$1" 2>&1
+        local verb=apply
+        [ "${1:-}" = --check ] && verb=plan
+        [ "${1:-}" = undo ] && set -- --undo || set --
+        for h in gw docker1; do
+            "$work/dnsh-$h" $verb --host $h "$@" "$root/scripts/site.dn"
+            code=$?
+            [ $code = 0 ] || { [ $verb = plan ] && [ $code = 6 ]; } || return 1
+        done >"$work/apply-$round" 2>&1
     fi
 }
 
-if apply_site 1; then ok "first apply ($way)"; else bad "first apply ($way)" "$work/apply-1"; fi
+changed_hosts() {  # how many hosts the output of a round reports as changed
+    if [ "$way" = ansible ]; then
+        grep -cE "^(gw|docker1) +: ok=[0-9]+ +changed=[1-9]" "$work/apply-$1"
+    else
+        grep -cE "^[0-9]+ changes? \(" "$work/apply-$1"
+    fi
+}
+
+# Check mode first: it plans, shows the plan as a diff, changes nothing.
+if apply_site 0 --check --diff && [ "$(changed_hosts 0)" = 2 ] && grep -q "+ netns bind1" "$work/apply-0" &&
+    ! on docker1 test -e /run/netns/bind1; then
+    ok "check mode: both hosts would change, the diff shows the plan, nothing was applied"
+else
+    bad "check mode" "$work/apply-0"
+fi
+if apply_site 1 && [ "$(changed_hosts 1)" = 2 ]; then ok "first apply ($way): both hosts changed"; else bad "first apply ($way)" "$work/apply-1"; fi
 if apply_site 2; then
     if [ "$way" = ansible ]; then
         unchanged=$(grep -cE "^(gw|docker1) +: ok=[0-9]+ +changed=0 " "$work/apply-2")
@@ -95,6 +120,15 @@ while read -r _ from to claim; do
     fi
     if [ "$got" = "$claim" ]; then ok "ping $from $to: $got, as reach said"; else bad "ping $from $to: $got, reach said $claim"; fi
 done <"$work/claims"
+
+# Undo: what the site made is gone, the cable (which the test laid) stays.
+if [ "$way" = ansible ]; then apply_site 3 -e dnsh_state=absent; else apply_site 3 undo; fi
+if [ $? = 0 ] && ! on docker1 test -e /run/netns/bind1 && ! on docker1 ip link show docker0 >/dev/null 2>&1 &&
+    on gw ip link show eth1 >/dev/null 2>&1 && [ -z "$(on gw ip -4 addr show dev eth1)" ]; then
+    ok "undo ($way): the containers, the bridge and the addresses are gone, the cable stays"
+else
+    bad "undo ($way)" "$work/apply-3"
+fi
 
 kill $pid_gw $pid_docker1 2>/dev/null
 echo "site: $passed passed, $failed failed"

@@ -153,6 +153,13 @@ enum NamespaceFiles {
         return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
+    /// What identifies the namespace at a path (a /run/netns bind mount, /proc/PID/ns/net).
+    static func identity(ofPath path: String) -> (UInt64, UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
     /// The names under /run/netns.
     static func names() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()

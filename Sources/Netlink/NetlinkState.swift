@@ -29,8 +29,17 @@ extension NetlinkBackend {
         return NetworkState(namespaces: namespaces)
     }
 
+    /// The initial namespace, the named ones, and those reached by PID or path. The namespace
+    /// dnsh runs in is the initial one even when it also has a name (`ip netns exec NAME dnsh`).
     func knownNamespaces() -> [NamespaceRef] {
-        [.initial] + namespaceNames().map(NamespaceRef.named) + visitedNamespaces
+        let own = NamespaceFiles.identity(ofPath: "/proc/self/ns/net")
+        let named = namespaceNames().filter { name in
+            guard let own, let other = NamespaceFiles.identity(ofPath: "\(NamespaceFiles.directory)/\(name)") else {
+                return true
+            }
+            return other != own
+        }
+        return [.initial] + named.map(NamespaceRef.named) + visitedNamespaces
     }
 
     /// Links with their veth peers and macvlan parents named, across namespaces.
