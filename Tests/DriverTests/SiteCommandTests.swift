@@ -32,6 +32,19 @@ final class SiteCommandTests: XCTestCase {
         }
     }
 
+    func testJSONHasEveryHostsState() throws {
+        let run = runDnsh(["run", "--json", site])
+        XCTAssertEqual(run.code, 0, run.err)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let hosts = try XCTUnwrap(object["hosts"] as? [[String: Any]])
+        XCTAssertEqual(hosts.compactMap { $0["name"] as? String }, ["gw", "docker1"])
+        let docker1 = try XCTUnwrap(hosts.last?["namespaces"] as? [[String: Any]])
+        XCTAssertEqual(
+            docker1.compactMap { $0["name"] as? String }, ["bind1", "bind2", "bind3", "bind4", "quarantine"])
+        let initial = try XCTUnwrap(docker1.first { $0["name"] is NSNull })
+        XCTAssertEqual((initial["sysctl"] as? [String: String])?["net.ipv4.ip_forward"], "1")
+    }
+
     func testAHostWithoutForwardingBreaksTheSiteBeforeAnythingIsApplied() throws {
         let text = try String(contentsOfFile: site, encoding: .utf8)
             .replacingOccurrences(of: "sysctl net.ipv4.ip_forward 1", with: "")
