@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Every namespace's links, addresses and routes as iproute2 shows them (`ip -j`), one line
 each, for comparing a sandbox before and after: ifindex, name, kind, MTU, MAC, master, flags,
-peer index; addresses; main-table routes. Operstates and timers are left out (the kernel
-updates them asynchronously). With --loose, ifindexes, MACs not set by a script (02:42:...) and the IPv6 link-local
+peer index; addresses; main-table routes. Operstates, carrier flags and timers are left out
+(the kernel updates them asynchronously). With --loose, ifindexes, MACs not set by a script (02:42:...) and the IPv6 link-local
 addresses derived from them are left out too (for states built by different tools)."""
 import json, subprocess, sys
 
@@ -20,7 +20,9 @@ for ns in [None] + names:
         mac = link.get("address")
         if loose and not (mac or "").startswith("02:42:"):
             mac = "random"
-        fields = [link["ifname"], kind, link["mtu"], mac, link.get("master"), ",".join(link["flags"])]
+        # Carrier flags follow the kernel's link watcher, a moment after a change, like operstates.
+        flags = [f for f in link["flags"] if f not in ("NO-CARRIER", "LOWER_UP", "M-DOWN")]
+        fields = [link["ifname"], kind, link["mtu"], mac, link.get("master"), ",".join(flags)]
         if not loose:
             fields = [link["ifindex"], link.get("link_index")] + fields
         print("link", *fields)

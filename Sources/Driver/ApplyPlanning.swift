@@ -1,0 +1,115 @@
+import Interpreter
+import NetModel
+import Netlink
+
+/// Planning an apply: the script on the simulated kernel seeded with the live state, under the
+/// rules of apply, and the difference as kernel requests.
+extension ApplyCommand {
+    /// Runs the script on a simulated kernel restored from `live`, under the rules of apply,
+    /// and works out the plan (or, with `undo`, the plan that removes what the script creates).
+    static func plan(
+        _ file: String, _ options: Options, live: NetworkState, undo: Bool, _ console: Console, host: LiveHost? = nil
+    ) -> (Planned?, RunResult) {
+        let kernel = SimulatedKernel()
+        let converging = ConvergingBackend(kernel)
+        converging.discover = host.map { host in { host.discover($0) } }
+        // A cable's end must be a device the host has.
+        converging.createsPhysicalDevices = false
+        let log = StatementLog()
+        let runner = makeRunner(options, converging, log, console)
+        let timer = PhaseTimer()
+        do {
+            try kernel.restore(live)
+            let result = checkHost(runner.run(path: file), options)
+            timer.lap("  script", console)
+            defer { timer.lap("  planner", console) }
+            guard result.exitCode == .success else { return (nil, result) }
+            // Containers' namespaces met on the way are part of the live state too.
+            let found = converging.discovered
+            let live = found.isEmpty ? live : host?.refresh(found) ?? NetworkState(namespaces: live.namespaces + found)
+            let target = undo ? try converging.undoTarget(live: live) : kernel
+            let plan = Planner.plan(from: live, to: target, namespaceTags: undo ? [:] : converging.namespaceTags)
+            return (Planned(plan: plan, run: result, log: log, reachedContainers: !found.isEmpty), result)
+        } catch {
+            var result = RunResult(exitCode: .internalError)
+            result.message = "cannot model the live state: \(error)"
+            return (nil, result)
+        }
+    }
+
+    /// A runner whose network commands drive `converging` (or, with --host NAME, whose host NAME
+    /// does, with the other hosts and the commands outside host blocks on fresh simulated
+    /// kernels, so the whole site is checked), stamping each statement.
+    static func makeRunner(
+        _ options: Options, _ converging: ConvergingBackend, _ log: StatementLog, _ console: Console
+    ) -> ScriptRunner {
+        var runner = ScriptRunner(options)
+        if let host = options.host {
+            runner.makeBackend = { SimulatedKernel() }
+            runner.makeHost = { name in name == host ? converging as NetworkBackend : SimulatedKernel() }
+        } else {
+            runner.makeBackend = { converging }
+        }
+        runner.recordChanges = false
+        runner.configure = { interpreter in
+            converging.statement = { [unowned interpreter] in log.tag(interpreter) }
+        }
+        // With --json or --format ip standard output holds the document alone.
+        let quiet = options.json || (options.command == .plan && options.format == "ip")
+        runner.onOutput = { line in quiet ? console.err(line + "\n") : console.out(line + "\n") }
+        return runner
+    }
+
+    /// With --host NAME, the script must have a `host NAME { }` block.
+    static func checkHost(_ result: RunResult, _ options: Options) -> RunResult {
+        guard result.exitCode == .success, let host = options.host, !result.hosts.contains(where: { $0.name == host })
+        else { return result }
+        var result = result
+        result.exitCode = .usage
+        let known = result.hosts.map(\.name)
+        result.message =
+            "--host \(host): the script has no 'host \(host) { }' block"
+            + (known.isEmpty ? "" : " (its hosts: \(known.joined(separator: ", ")))")
+        return result
+    }
+
+    /// Plans the script once more on the state it made: nothing should change. If so, the
+    /// next apply of it on this state is known to change nothing; if not, the user hears why.
+    static func checkIdempotence(
+        _ file: String, _ options: Options, _ state: NetworkState, _ first: Planned, _ console: Console
+    ) {
+        guard !first.reachedContainers else { return }
+        let silent = Console(out: { _ in }, err: { _ in }, colored: false)
+        let (again, result) = plan(file, options, live: state, undo: false, silent)
+        guard let again else { return }
+        guard again.plan.isEmpty else {
+            let lines = again.plan.changes.prefix(3).map { "   \($0.line)\n" }.joined()
+            console.err("dnsh: warning: applying this script again would change the host again:\n\(lines)")
+            return
+        }
+        let files = ScriptRunner(options).sources(path: file)
+        PlanCache(files: files, parameters: cacheParameters(options), state: state)?.remember(output: result.output)
+    }
+
+    /// What besides the files and the state decides a plan: the parameters and the host.
+    static func cacheParameters(_ options: Options) -> [(name: String, value: String)] {
+        options.parameters + (options.host.map { [("--host", $0)] } ?? [])
+    }
+
+}
+
+/// The live host a plan is made for: containers' namespaces the script reaches are dumped when
+/// it first meets them, and the live state is then taken again with them, so that veth peers
+/// between them and the others are paired.
+struct LiveHost {
+    let backend: NetlinkBackend
+    let live: NetworkState
+
+    func discover(_ ref: NamespaceRef) -> NetworkState.Namespace? {
+        backend.snapshot(of: [.initial, ref]).namespaces.first { $0.name == ref.stateName }
+    }
+
+    func refresh(_ found: [NetworkState.Namespace]) -> NetworkState {
+        backend.snapshot(of: (live.namespaces + found).map { NamespaceRef(stateName: $0.name) })
+    }
+}
