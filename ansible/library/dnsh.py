@@ -63,13 +63,17 @@ options:
     default: present
   dnsh:
     description:
-      - The dnsh binary, a path or a command name looked up in C(PATH) (and the sbin
-        directories) on the target.
+      - The dnsh binary on the target, a path, or a command name looked up in C(PATH), the
+        sbin directories and C(/usr/local/bin).
     type: path
     default: dnsh
   netns:
     description:
-      - Run dnsh inside this named network namespace, as C(ip netns exec NETNS dnsh ...).
+      - Run dnsh inside this named network namespace, as
+        C(nsenter --net=/run/netns/NETNS dnsh ...).
+      - Only the network namespace is entered; dnsh keeps the host's mount namespace, so the
+        named namespaces it creates under C(/run/netns) outlive the run (C(ip netns exec) would
+        run it in a private mount namespace, where they would not persist).
       - For testing a whole multi-host site on one machine, with one namespace standing for
         each host. Production hosts leave it out.
     type: str
@@ -80,7 +84,7 @@ notes:
     RV(stderr).
 requirements:
   - dnsh on the target host
-  - C(ip) (iproute2) on the target host when O(netns) is used
+  - C(nsenter) (util-linux) on the target host when O(netns) is used
 """
 
 EXAMPLES = r"""
@@ -223,6 +227,10 @@ EXIT_MEANINGS = {
     6: "changes pending",
 }
 
+# Where `ip netns add` (and dnsh) bind-mount named network namespaces; netns=NAME enters
+# NETNS_DIR/NAME.
+NETNS_DIR = "/run/netns"
+
 _ERROR_LINE = re.compile(r"(^|:\s)(error|fatal error):\s")
 
 
@@ -234,14 +242,18 @@ def param_value(value):
 
 
 def build_command(script, subcommand="apply", host=None, params=None, undo=False,
-                  dnsh="dnsh", netns=None, ip="ip"):
+                  dnsh="dnsh", netns=None, nsenter="nsenter"):
     """The argv for one dnsh run.
 
     ``dnsh SUBCOMMAND --json [--host HOST] [--undo] [-p NAME=VALUE ...] SCRIPT``, wrapped as
-    ``ip netns exec NETNS ...`` when netns is given. Parameters are sorted by name.
+    ``NSENTER --net=/run/netns/NETNS ...`` when netns is given (nsenter enters only the network
+    namespace, so the namespaces dnsh creates under /run/netns persist). Parameters are sorted
+    by name.
     """
     if subcommand not in ("plan", "apply"):
         raise ValueError("subcommand must be plan or apply, not %r" % (subcommand,))
+    if netns and ("/" in str(netns) or str(netns) in (".", "..")):
+        raise ValueError("netns %r must be a namespace name under %s, not a path" % (str(netns), NETNS_DIR))
     cmd = [dnsh, subcommand, "--json"]
     if host:
         cmd += ["--host", str(host)]
@@ -254,7 +266,7 @@ def build_command(script, subcommand="apply", host=None, params=None, undo=False
         cmd += ["-p", "%s=%s" % (text, param_value(params[name]))]
     cmd.append(script)
     if netns:
-        cmd = [ip, "netns", "exec", str(netns)] + cmd
+        cmd = [nsenter, "--net=" + NETNS_DIR + "/" + str(netns)] + cmd
     return cmd
 
 
@@ -362,14 +374,16 @@ def failure_message(stderr, document, subcommand, rc):
     return "dnsh %s exited with %s (%s)" % (subcommand, rc, EXIT_MEANINGS.get(rc, "unknown exit code"))
 
 
-def resolve_binary(module, name, extra_dirs=("/usr/local/bin",)):
+def resolve_binary(module, name, extra_dirs=("/usr/local/bin",), purpose=None):
     """A command name looked up on the target (PATH, the sbin directories, then extra_dirs);
-    a path is used as it is."""
+    a path is used as it is. Fails the task when it is not found, saying what it is needed for
+    (purpose) when given."""
     if os.sep in name:
         return name
     found = module.get_bin_path(name) or module.get_bin_path(name, opt_dirs=list(extra_dirs))
     if not found:
-        module.fail_json(msg="%s not found on the target host (PATH=%s)" % (name, os.environ.get("PATH", "")),
+        module.fail_json(msg="%s not found on the target host%s (PATH=%s)"
+                         % (name, ", " + purpose if purpose else "", os.environ.get("PATH", "")),
                          rc=None, cmd=[name])
     return found
 
@@ -396,10 +410,14 @@ def main():
 
     subcommand = "plan" if module.check_mode else "apply"
     dnsh = resolve_binary(module, p["dnsh"])
-    ip = resolve_binary(module, "ip") if p["netns"] else "ip"
+    nsenter = "nsenter"
+    if p["netns"]:
+        nsenter = resolve_binary(module, "nsenter",
+                                 purpose="needed (from util-linux) to run dnsh in network namespace %s"
+                                 % p["netns"])
     try:
         cmd = build_command(script, subcommand=subcommand, host=p["host"], params=p["params"],
-                            undo=p["state"] == "absent", dnsh=dnsh, netns=p["netns"], ip=ip)
+                            undo=p["state"] == "absent", dnsh=dnsh, netns=p["netns"], nsenter=nsenter)
     except ValueError as e:
         module.fail_json(msg=str(e), rc=None, cmd=[])
 

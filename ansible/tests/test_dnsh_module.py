@@ -9,7 +9,6 @@ tests are skipped when ansible-core is not installed. The command construction i
 directly (the module imports without Ansible).
 """
 
-import importlib.util
 import json
 import os
 import re
@@ -19,6 +18,7 @@ import sys
 import tempfile
 import textwrap
 import unittest
+import unittest.mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ANSIBLE_DIR = os.path.dirname(HERE)
@@ -28,7 +28,11 @@ SITE = os.path.join(ANSIBLE_DIR, "site")
 sys.path.insert(0, LIBRARY)
 import dnsh as dnsh_module  # noqa: E402  (the module under test; imports without Ansible)
 
-HAVE_ANSIBLE = importlib.util.find_spec("ansible") is not None
+try:
+    import ansible  # noqa: F401  (only whether ansible-core is installed)
+    HAVE_ANSIBLE = True
+except ImportError:
+    HAVE_ANSIBLE = False
 ANSIBLE = shutil.which("ansible")
 ANSIBLE_PLAYBOOK = shutil.which("ansible-playbook")
 NEEDS_ANSIBLE = unittest.skipUnless(
@@ -53,16 +57,31 @@ FAKE_DNSH = textwrap.dedent("""\
     sys.exit(r.get("rc", 0))
     """)
 
-# A fake `ip`: records its argv, then for `ip netns exec NS CMD...` runs CMD (no namespace).
+# The fake ip and nsenter record their calls, in order, in one log (tools.jsonl) as
+# ["ip" or "nsenter", ARGS...]; FakeDnshCase.tool_calls() reads it.
+# A fake `ip`, for site.yml's namespace and cable tasks: records its argv; `link show` finds no
+# device, anything else succeeds without doing anything.
 FAKE_IP = textwrap.dedent("""\
     #!{python}
     import json, os, sys
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "ip-calls.jsonl"), "a") as f:
-        f.write(json.dumps(sys.argv[1:]) + "\\n")
-    if sys.argv[1:3] != ["netns", "exec"] or len(sys.argv) < 5:
-        sys.exit("fake ip: only 'ip netns exec NS CMD' is supported")
-    os.execv(sys.argv[4], sys.argv[4:])
+    with open(os.path.join(here, "tools.jsonl"), "a") as f:
+        f.write(json.dumps(["ip"] + sys.argv[1:]) + "\\n")
+    sys.exit(1 if "show" in sys.argv else 0)
+    """)
+
+# A fake `nsenter`: records its argv; `nsenter --net=FILE CMD...` runs CMD (without entering a
+# namespace); anything else fails.
+FAKE_NSENTER = textwrap.dedent("""\
+    #!{python}
+    import json, os, sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "tools.jsonl"), "a") as f:
+        f.write(json.dumps(["nsenter"] + sys.argv[1:]) + "\\n")
+    if len(sys.argv) >= 3 and sys.argv[1].startswith("--net="):
+        os.execv(sys.argv[2], sys.argv[2:])
+    sys.stderr.write("fake nsenter: expected --net=FILE CMD...\\n")
+    sys.exit(1)
     """)
 
 CHANGES = [
@@ -86,7 +105,7 @@ def document(changes=(), requests=(), applied=True, exit_code=0, output=("hello 
 
 
 class FakeDnshCase(unittest.TestCase):
-    """A temporary directory with a fake dnsh, a fake ip and a script file."""
+    """A temporary directory with a fake dnsh, a fake ip, a fake nsenter and a script file."""
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="dnsh-ansible-test-")
@@ -96,6 +115,7 @@ class FakeDnshCase(unittest.TestCase):
         self.fake = os.path.join(self.bin, "dnsh")
         self._write_exe(self.fake, FAKE_DNSH.format(python=sys.executable))
         self._write_exe(os.path.join(self.bin, "ip"), FAKE_IP.format(python=sys.executable))
+        self._write_exe(os.path.join(self.bin, "nsenter"), FAKE_NSENTER.format(python=sys.executable))
         self.scripts = os.path.join(self.tmp, "scripts")
         os.mkdir(self.scripts)
         self.script = os.path.join(self.scripts, "site.dn")
@@ -121,7 +141,12 @@ class FakeDnshCase(unittest.TestCase):
         with open(path) as f:
             return [json.loads(line) for line in f if line.strip()]
 
-    def env(self, fake_ip_on_path=False):
+    def tool_calls(self, tool=None):
+        """The fake ip's and nsenter's calls in order: [TOOL, ARGS...] each, or only TOOL's ARGS."""
+        calls = self.calls("tools.jsonl")
+        return calls if tool is None else [c[1:] for c in calls if c[0] == tool]
+
+    def env(self, fake_tools_on_path=False):
         env = dict(os.environ)
         for key in list(env):
             if key.startswith("ANSIBLE_"):
@@ -134,11 +159,11 @@ class FakeDnshCase(unittest.TestCase):
             ANSIBLE_REMOTE_TEMP=self.ansible_tmp,
             ANSIBLE_RETRY_FILES_ENABLED="False",
         )
-        if fake_ip_on_path:
+        if fake_tools_on_path:  # the fake ip and nsenter first on PATH
             env["PATH"] = self.bin + os.pathsep + env.get("PATH", "")
         return env
 
-    def run_module(self, check=False, diff=False, fake_ip_on_path=False, **args):
+    def run_module(self, check=False, diff=False, fake_tools_on_path=False, **args):
         """Runs the module via `ansible localhost -m dnsh`; returns (status, result, output), the
         status as ansible prints it (SUCCESS, CHANGED, FAILED!), output both stdout and stderr."""
         module_args = dict(script=self.script, dnsh=self.fake)
@@ -149,7 +174,7 @@ class FakeDnshCase(unittest.TestCase):
             cmd.append("--check")
         if diff:
             cmd.append("--diff")
-        proc = subprocess.run(cmd, cwd=self.tmp, env=self.env(fake_ip_on_path), capture_output=True,
+        proc = subprocess.run(cmd, cwd=self.tmp, env=self.env(fake_tools_on_path), capture_output=True,
                               text=True, timeout=120)
         match = re.search(r"^localhost \| (SUCCESS|CHANGED|FAILED!|UNREACHABLE!|SKIPPED) => ",
                           proc.stdout, re.M)
@@ -200,15 +225,20 @@ class BuildCommandTest(unittest.TestCase):
     def test_netns(self):
         self.assertEqual(
             dnsh_module.build_command("s.dn", host="docker1", netns="site-docker1", dnsh="/usr/local/bin/dnsh",
-                                      ip="/usr/sbin/ip"),
-            ["/usr/sbin/ip", "netns", "exec", "site-docker1", "/usr/local/bin/dnsh", "apply", "--json",
+                                      nsenter="/usr/bin/nsenter"),
+            ["/usr/bin/nsenter", "--net=/run/netns/site-docker1", "/usr/local/bin/dnsh", "apply", "--json",
              "--host", "docker1", "s.dn"])
+
+    def test_netns_must_be_a_name(self):
+        for bad in ("../etc", "a/b", "/run/netns/x", ".", ".."):
+            with self.assertRaises(ValueError, msg=bad):
+                dnsh_module.build_command("s.dn", netns=bad)
 
     def test_everything(self):
         self.assertEqual(
             dnsh_module.build_command("/s.dn", "plan", host="gw", params={"b": 2, "a": 1}, undo=True,
                                       dnsh="/opt/dnsh", netns="ns"),
-            ["ip", "netns", "exec", "ns", "/opt/dnsh", "plan", "--json", "--host", "gw", "--undo",
+            ["nsenter", "--net=/run/netns/ns", "/opt/dnsh", "plan", "--json", "--host", "gw", "--undo",
              "-p", "a=1", "-p", "b=2", "/s.dn"])
 
     def test_bad_subcommand(self):
@@ -221,6 +251,59 @@ class BuildCommandTest(unittest.TestCase):
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn("'apply'", proc.stdout)
+
+
+class _Failed(Exception):
+    pass
+
+
+class _StubModule:
+    """Stands in for AnsibleModule in MissingNsenterTest: no binary is found by name."""
+
+    def __init__(self, params, **_):
+        self.params = params
+        self.check_mode = False
+        self.ran = []
+
+    def get_bin_path(self, name, required=False, opt_dirs=None):
+        return None
+
+    def fail_json(self, **result):
+        raise _Failed(result)
+
+    def run_command(self, cmd, check_rc=False):
+        self.ran.append(cmd)
+        return 0, "{}", ""
+
+
+class MissingNsenterTest(unittest.TestCase):
+    """main() with netns but no nsenter on the target: a clear failure, and nothing run. (The
+    ad-hoc tests cannot hide a real nsenter, which get_bin_path also finds in the sbin
+    directories, so AnsibleModule is stubbed out here.)"""
+
+    def test_missing_nsenter_fails_clearly(self):
+        with tempfile.NamedTemporaryFile(suffix=".dn") as script:
+            params = dict(script=script.name, host="gw", params={}, state="present", dnsh="/opt/dnsh",
+                          netns="site-gw")
+            modules = []
+
+            def make(**kwargs):
+                modules.append(_StubModule(params, **kwargs))
+                return modules[-1]
+
+            basic = type(sys)("ansible.module_utils.basic")
+            basic.AnsibleModule = make
+            stubs = {"ansible": type(sys)("ansible"), "ansible.module_utils": type(sys)("ansible.module_utils"),
+                     "ansible.module_utils.basic": basic}
+            with unittest.mock.patch.dict(sys.modules, stubs):
+                with self.assertRaises(_Failed) as failed:
+                    dnsh_module.main()
+        result = failed.exception.args[0]
+        self.assertIn("nsenter not found on the target host", result["msg"])
+        self.assertIn("util-linux", result["msg"])
+        self.assertIn("site-gw", result["msg"])
+        self.assertEqual(result["cmd"], ["nsenter"])
+        self.assertEqual(modules[0].ran, [])
 
 
 class HelpersTest(unittest.TestCase):
@@ -338,16 +421,17 @@ class ModuleTest(FakeDnshCase):
         self.run_module(host="docker1")
         self.assertEqual(self.calls(), [["apply", "--json", "--host", "docker1", self.script]])
 
-    def test_netns_wraps_with_ip_netns_exec(self):
-        # A fake `ip` first on PATH runs the rest of `ip netns exec NS ...` without a namespace.
+    def test_netns_wraps_with_nsenter(self):
+        # A fake `nsenter` first on PATH runs the rest of `nsenter --net=FILE ...` without a namespace.
         self.respond(apply=dict(stdout=document(), rc=0))
-        status, result, _ = self.run_module(fake_ip_on_path=True, netns="site-gw", host="gw")
+        status, result, _ = self.run_module(fake_tools_on_path=True, netns="site-gw", host="gw")
         self.assertEqual(status, "SUCCESS", result)
-        fake_ip = os.path.join(self.bin, "ip")
-        self.assertEqual(result["cmd"], [fake_ip, "netns", "exec", "site-gw", self.fake, "apply", "--json",
+        fake_nsenter = os.path.join(self.bin, "nsenter")
+        self.assertEqual(result["cmd"], [fake_nsenter, "--net=/run/netns/site-gw", self.fake, "apply", "--json",
                                          "--host", "gw", self.script])
-        self.assertEqual(self.calls("ip-calls.jsonl"),
-                         [["netns", "exec", "site-gw", self.fake, "apply", "--json", "--host", "gw", self.script]])
+        self.assertEqual(self.tool_calls(),
+                         [["nsenter", "--net=/run/netns/site-gw", self.fake, "apply", "--json", "--host", "gw",
+                           self.script]])
         self.assertEqual(self.calls(), [["apply", "--json", "--host", "gw", self.script]])
 
     def test_diff_mode(self):
@@ -435,12 +519,12 @@ class ModuleTest(FakeDnshCase):
 
 @NEEDS_ANSIBLE
 class SitePlaybookTest(FakeDnshCase):
-    """ansible/site/site.yml with its inventory and ansible.cfg, against the fake dnsh and ip."""
+    """ansible/site/site.yml with its inventory and ansible.cfg, against the fake dnsh, ip and nsenter."""
 
     def run_playbook(self, *extra):
         cmd = [ANSIBLE_PLAYBOOK, "-i", "inventory.yml", "site.yml",
                "-e", "dnsh_binary=" + self.fake, "-e", "site_script=" + self.script] + list(extra)
-        proc = subprocess.run(cmd, cwd=SITE, env=self.env(fake_ip_on_path=True), capture_output=True,
+        proc = subprocess.run(cmd, cwd=SITE, env=self.env(fake_tools_on_path=True), capture_output=True,
                               text=True, timeout=180)
         return proc
 
@@ -456,9 +540,10 @@ class SitePlaybookTest(FakeDnshCase):
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         for host in ("gw", "docker1"):
             self.assertEqual(self.recap(proc.stdout, host)["changed"], 1, proc.stdout)
-        self.assertEqual(sorted(self.calls("ip-calls.jsonl")), sorted([
-            ["netns", "exec", "site-gw", self.fake, "apply", "--json", "--host", "gw", self.script],
-            ["netns", "exec", "site-docker1", self.fake, "apply", "--json", "--host", "docker1", self.script],
+        self.assertEqual(sorted(self.tool_calls()), sorted([
+            ["nsenter", "--net=/run/netns/site-gw", self.fake, "apply", "--json", "--host", "gw", self.script],
+            ["nsenter", "--net=/run/netns/site-docker1", self.fake, "apply", "--json", "--host", "docker1",
+             self.script],
         ]))
 
     def test_site_second_run_unchanged(self):
@@ -473,7 +558,7 @@ class SitePlaybookTest(FakeDnshCase):
         proc = self.run_playbook("--check", "-l", "gw", "-e", "dnsh_netns=", "-e", "dnsh_state=absent",
                                  "-e", '{"dnsh_params": {"count": 3}}')
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
-        self.assertEqual(self.calls("ip-calls.jsonl"), [])
+        self.assertEqual(self.tool_calls(), [])
         self.assertEqual(self.calls(), [["plan", "--json", "--host", "gw", "--undo", "-p", "count=3", self.script]])
 
     def test_site_copies_script_directory(self):
@@ -487,6 +572,37 @@ class SitePlaybookTest(FakeDnshCase):
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         self.assertTrue(os.path.isfile(os.path.join(remote, "lib", "helpers.dn")))
         self.assertEqual(self.calls(), [["apply", "--json", "--host", "gw", os.path.join(remote, "site.dn")]])
+
+    def test_site_create_netns_and_cables(self):
+        self.respond(apply=dict(stdout=document(), rc=0))
+        proc = self.run_playbook("-e", "create_netns=true", "-e", "dnsh_netns_prefix=t-")
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        calls = self.tool_calls()
+        setup = self.tool_calls("ip")
+        # /run/netns/t-* do not exist here, so the fake ip is asked to add them (twice: once
+        # by each host's task, once by the cable task); the cable is a veth pair.
+        self.assertIn(["netns", "add", "t-gw"], setup)
+        self.assertIn(["netns", "add", "t-docker1"], setup)
+        self.assertIn(["-n", "t-gw", "link", "show", "eth1"], setup)
+        self.assertIn(["-n", "t-gw", "link", "add", "eth1", "type", "veth", "peer", "name", "eth0",
+                       "netns", "t-docker1"], setup)
+        self.assertEqual(sorted(c[0] for c in self.tool_calls("nsenter")),
+                         ["--net=/run/netns/t-docker1", "--net=/run/netns/t-gw"])
+        # The cable is laid before dnsh runs.
+        first_dnsh = min(i for i, c in enumerate(calls) if c[0] == "nsenter")
+        self.assertLess(calls.index(["ip", "-n", "t-gw", "link", "show", "eth1"]), first_dnsh)
+
+    def test_site_undo_creates_nothing(self):
+        self.respond(apply=dict(stdout=document(), rc=0))
+        proc = self.run_playbook("-l", "gw", "-e", "create_netns=true", "-e", "dnsh_state=absent",
+                                 "-e", "dnsh_netns_prefix=t-")
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertEqual(self.calls(), [["apply", "--json", "--host", "gw", "--undo", self.script]])
+        # No namespace or cable is made for an undo (/run/netns/t-gw does not exist here, so
+        # there is nothing to delete afterwards either).
+        self.assertEqual(self.tool_calls(),
+                         [["nsenter", "--net=/run/netns/t-gw", self.fake, "apply", "--json", "--host", "gw",
+                           "--undo", self.script]])
 
     def test_site_failure_fails_the_play(self):
         self.respond(apply=dict(stderr="site.dn:12:5: error: link add A1: File exists (EEXIST)\n", rc=4))
