@@ -22,11 +22,18 @@ total=0 agree=0 disagree=0 skipped=0
 for script in "${cases[@]}"; do
     [ -f "$script" ] || continue
     total=$((total + 1))
+    # A script can say why it is not a case: `# conformance: skip REASON`.
+    reason=$(sed -n 's/^# conformance: skip //p' "$script" | head -1)
+    if [ -n "$reason" ]; then
+        skipped=$((skipped + 1))
+        echo "skipped   $script ($reason)"
+        continue
+    fi
     params=()
     while IFS= read -r p; do params+=(--param "$p"); done < <(sed -n 's/.*# param: //p' "$script")
     "$dnsh" run --json --no-summary "${params[@]}" "$script" >"$work/sim.json" 2>/dev/null
     unshare --net --mount --propagation private -- sh -c \
-        'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns && exec "$@"' sandbox \
+        'mount -t tmpfs tmpfs /run && mkdir -p /run/netns && exec "$@"' sandbox \
         "$dnsh" run --real --json --no-summary "${params[@]}" "$script" >"$work/real.json" 2>"$work/real.err"
     if grep -q '"message": ".*Unknown device type' "$work/real.json" && ! grep -q 'Unknown device type' "$work/sim.json"; then
         skipped=$((skipped + 1))

@@ -41,7 +41,7 @@ bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    
 
 for h in gw docker1; do
     unshare --net --mount --propagation private sh -c \
-        'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns && ip link set lo up && exec sleep 600' &
+        'mount -t tmpfs tmpfs /run && mkdir -p /run/netns && ip link set lo up && exec sleep 600' &
     eval "pid_$h=\$!"
 done
 sleep 0.3

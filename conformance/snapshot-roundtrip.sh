@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 case=conformance/snapshot/grow.dn
 unshare --net --mount --propagation private -- sh -c '
-    mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns
+    mount -t tmpfs tmpfs /run && mkdir -p /run/netns
     "$1" apply --no-summary scripts/bind-fleet.dn >/dev/null
     "$1" state --json >"$2/host.json"
     "$1" run --real --json --no-summary "$3" >"$2/real.json" 2>/dev/null || true' sandbox "$dnsh" "$work" "$case"

@@ -9,7 +9,7 @@ command -v ip >/dev/null || { echo "state-vs-ip: skipped, iproute2 (ip) is not i
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unshare --net --mount --propagation private -- sh -c '
-    mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns
+    mount -t tmpfs tmpfs /run && mkdir -p /run/netns
     "$1" apply --no-summary scripts/bind-fleet.dn >/dev/null
     "$1" state --json >"$2/state.json"
     for ns in "" $(ip netns list | cut -d" " -f1); do

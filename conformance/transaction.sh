@@ -44,7 +44,7 @@ check() {  # check NAME COMMAND...: runs the command, counts and prints the resu
 sandbox() {
     unshare --net --mount --propagation private -- bash -c '
         set -u
-        mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns
+        mount -t tmpfs tmpfs /run && mkdir -p /run/netns
         ip link set lo up
         dnsh=$1; work=$2; shift 2
         dump() { python3 conformance/transaction/ipstate.py "${@:2}" >"$1"; }
@@ -113,7 +113,6 @@ not_idempotent() {
 # the script's output; a changed state is planned again.
 remembered() {
     sandbox '
-        mkdir -p /run/dnsh && mount -t tmpfs tmpfs /run/dnsh
         $dnsh apply --no-summary '$fleet' -p count=2 >/dev/null || exit 1
         [ "$(ls /run/dnsh/unchanged | wc -l)" = 1 ] || { echo "nothing remembered"; exit 1; }
         $dnsh apply '$fleet' -p count=2 >$work/again || exit 1
