@@ -41,6 +41,7 @@ enum RTM {
     static let getRoute: UInt16 = 26
     static let newNSID: UInt16 = 88
     static let getNSID: UInt16 = 90
+    static let getNetconf: UInt16 = 82
 }
 
 enum IFLA {
@@ -84,6 +85,14 @@ enum RTA {
     static let priority: UInt16 = 6
     static let prefsrc: UInt16 = 7
     static let table: UInt16 = 15
+}
+
+/// RTM_GETNETCONF: a family's forwarding switch for "all" devices (net.ipv4.ip_forward is
+/// net.ipv4.conf.all.forwarding).
+enum NETCONFA {
+    static let ifindex: UInt16 = 1
+    static let forwarding: UInt16 = 2
+    static let ifindexAll: Int32 = -1
 }
 
 enum NETNSA {

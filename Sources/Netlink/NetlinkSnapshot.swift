@@ -16,16 +16,17 @@ extension NetlinkBackend {
         // Two threads dump their halves: each socket is used by one thread, and the table of
         // sockets is only read (every socket is made before they start).
         let ready = prepareSockets(refs)
-        let dumped = NamespaceFiles.inParallel(ready, threads: 2) { ref -> (NamespaceRef, [RawLink], [RouteState])? in
+        let dumped = NamespaceFiles.inParallel(ready, threads: 2) {
+            ref -> (NamespaceRef, [RawLink], [RouteState], [String: String])? in
             guard let links = try? self.dumpLinksOnce(ref) else { return nil }
             let names = Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
             guard let routes = try? self.dumpRoutes(ref, names) else { return nil }
-            return (ref, links, routes)
+            return (ref, links, routes, self.forwarding(in: ref))
         }
         let raw = dumped.compactMap { $0 }
+        let sysctls = Dictionary(raw.map { ($0.0, $0.3) }, uniquingKeysWith: { a, _ in a })
         let pairs = PeerPairs(raw.map { ($0.0, $0.1) })
-        let sysctls = self.sysctls(of: raw.map(\.0))
-        let namespaces = raw.map { ref, links, routes in
+        let namespaces = raw.map { ref, links, routes, _ in
             let local = Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
             return NetworkState.Namespace(
                 name: ref.stateName, links: links.map { pairs.resolve($0, in: ref, local: local, backend: self) },

@@ -18,13 +18,12 @@ extension NetlinkBackend {
     /// The initial namespace first, then named ones by name, then those reached by PID or path.
     public func snapshot() -> NetworkState {
         let all = knownNamespaces()
-        let sysctls = self.sysctls(of: all)
         let namespaces = all.compactMap { ref -> NetworkState.Namespace? in
             guard let links = try? resolvedLinks(in: ref, among: all), let routes = try? routes(in: ref) else {
                 return nil
             }
             return NetworkState.Namespace(
-                name: ref.stateName, links: links, routes: routes, sysctls: sysctls[ref] ?? [:])
+                name: ref.stateName, links: links, routes: routes, sysctls: forwarding(in: ref))
         }
         return NetworkState(namespaces: namespaces)
     }

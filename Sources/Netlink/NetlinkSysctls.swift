@@ -17,16 +17,22 @@ extension NetlinkBackend {
         return try NamespaceFiles.within(fd) { NetlinkBackend.read(Sysctls.path(key)) ?? "0" }.get()
     }
 
-    /// The known sysctls of each namespace (as many as could be read).
-    func sysctls(of refs: [NamespaceRef]) -> [NamespaceRef: [String: String]] {
-        let fds = refs.map { ref in ref == .initial ? nil : try? file(ref) }
-        let values = NamespaceFiles.within(each: fds) { () -> [String: String] in
-            var found: [String: String] = [:]
-            for key in Sysctls.known { found[key] = NetlinkBackend.read(Sysctls.path(key)) }
-            return found
+    /// The forwarding switches of a namespace through its socket (RTM_GETNETCONF for "all"), as
+    /// the sysctls say them: no file to open, no namespace to enter.
+    func forwarding(in ns: NamespaceRef) -> [String: String] {
+        guard let socket = try? socket(ns) else { return [:] }
+        var result: [String: String] = [:]
+        for (family, key) in [(AF.inet, Sysctls.ipv4Forward), (AF.inet6, Sysctls.ipv6Forward)] {
+            let reply = try? socket.get(RTM.getNetconf) { w in
+                w.u8(family)
+                w.align4()
+                w.attribute(NETCONFA.ifindex, u32: UInt32(bitPattern: NETCONFA.ifindexAll))
+            }
+            guard let reply else { continue }
+            var reader = NetlinkReader(reply)
+            guard reader.skip(4), let value = reader.attributes()[NETCONFA.forwarding]?.u32 else { continue }
+            result[key] = value == 0 ? "0" : "1"
         }
-        var result: [NamespaceRef: [String: String]] = [:]
-        for (ref, value) in zip(refs, values) { if let value { result[ref] = value } }
         return result
     }
 
