@@ -34,7 +34,11 @@ enum ApplyCommand {
             ? nil
             : PlanCache(
                 files: ScriptRunner(options).sources(path: file), parameters: cacheParameters(options), state: live)
-        if let cache, let output = cache.lookup() { return unchanged(output, live, options, console) }
+        timer.lap("fingerprint", console)
+        if let cache, let output = cache.lookup() {
+            defer { timer.lap("output", console) }
+            return unchanged(output, live, options, console)
+        }
         let host = backend.map { LiveHost(backend: $0, live: live) }
         let (planned, result) = plan(file, options, live: live, undo: undo, console, host: host)
         timer.lap("plan", console)

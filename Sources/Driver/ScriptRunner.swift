@@ -94,9 +94,11 @@ public struct ScriptRunner {
         return onLargeStack { execute(main, prepared.loader, prepared.overrides, configure: configure) }
     }
 
-    /// The files a script is made of (itself and what it imports), as loaded.
+    /// The files a script is made of (itself and what it imports), as loaded (not checked).
     func sources(path: String) -> [SourceFile] {
-        prepare(path: path).loader.programs.map(\.file)
+        let loader = Loader()
+        _ = onLargeStack { Result { try loader.loadMain(path: path) } }
+        return loader.programs.map(\.file)
     }
 
     struct Prepared {
