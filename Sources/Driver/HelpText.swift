@@ -44,6 +44,7 @@ enum HelpText {
           --container NAME[=PID]  a simulated container for 'container NAME' and 'netns pid PID'
                                   (repeatable; PIDs 10001, 10002, ... when not given)
           --from STATE            start the simulated kernel from a state file (dnsh state --json)
+          --trace                 every 'reach' prints the hops it finds, there and back
           --converge              the rules of apply: a command whose effect already holds does
                                   nothing (with --from, a dry run of applying again)
           --real                  run on the live kernel statement by statement, with the

@@ -30,6 +30,8 @@ struct Options {
     var from: String?
     /// `dnsh apply|plan --host NAME`: the host (`host NAME { }`) whose part is planned or applied.
     var host: String?
+    /// `--trace`: every `reach` prints its hops.
+    var trace = false
     /// `dnsh apply --undo`: remove what the script creates.
     var undo = false
     /// `dnsh run --converge`: the rules of apply (a command whose effect holds is a no-op).
@@ -109,6 +111,7 @@ enum ArgumentParser {
         case "--from": options.from = try value()
         case "--werror": options.werror = true
         case "--undo": options.undo = true
+        case "--trace": options.trace = true
         case "--host":
             let name = try value()
             guard Parser.isIdentifier(name) else {

@@ -39,6 +39,8 @@ public struct ScriptRunner {
     var recordChanges = true
     /// Makes the backend of each host a `host NAME { }` block names (a fresh simulated kernel).
     var makeHost: (String) -> NetworkBackend = { _ in SimulatedKernel() }
+    /// `--trace`: every `reach` prints its hops.
+    var traceReach = false
     /// Called with the network commands' context after a run (its hosts and cables).
     var onContext: (NetworkContext) -> Void = { _ in }
 
@@ -47,6 +49,7 @@ public struct ScriptRunner {
     /// A runner set up as the command line says: parameters, containers, `--from`, limits.
     init(_ options: Options) {
         parameters = options.parameters
+        traceReach = options.trace
         containers = options.containers
         makeBackend = options.makeKernel
         maxSteps = options.maxSteps
@@ -187,7 +190,11 @@ public struct ScriptRunner {
         let before = recordChanges ? kernel.snapshot() : NetworkState(namespaces: [])
         var context: NetworkContext?
         let interpreter = ScriptRunner.interpreter(
-            over: kernel, containers: containers, makeHost: makeHost, onContext: { context = $0 }
+            over: kernel, containers: containers, makeHost: makeHost,
+            onContext: { [traceReach] in
+                $0.traceReach = traceReach
+                context = $0
+            }
         ) { line in
             lines.append(line)
             onOutput(line)

@@ -32,6 +32,18 @@ final class SiteCommandTests: XCTestCase {
         }
     }
 
+    func testTraceShowsEveryReachsHops() {
+        let run = runDnsh(["run", "--trace", "--no-summary", site])
+        XCTAssertEqual(run.code, 0, run.err)
+        let expected = [
+            "docker1/bind1: to 10.3.0.1 via eth0 and 10.3.16.1", "docker1: to 10.3.0.1 via eth0",
+            "gw: 10.3.0.1 is here", "back: gw: to 10.3.16.11 via eth1 and 10.3.0.2",
+            "back: docker1: to 10.3.16.11 via docker0",
+            "back: docker1/bind1: 10.3.16.11 is here",
+        ].map { $0 + "\n" }.joined()
+        XCTAssertTrue(run.out.hasPrefix(expected), run.out)
+    }
+
     func testJSONHasEveryHostsState() throws {
         let run = runDnsh(["run", "--json", site])
         XCTAssertEqual(run.code, 0, run.err)

@@ -21,6 +21,8 @@ public final class NetworkContext {
     public var makeHost: (String) -> NetworkBackend = { _ in SimulatedKernel() }
     public private(set) var hosts: [(name: String, backend: NetworkBackend)] = []
     public private(set) var cables: [Cable] = []
+    /// `--trace`: every `reach` prints its hops, as `reach ... trace` does.
+    public var traceReach = false
     /// The host of the `host` block being run, nil outside any.
     public private(set) var currentHost: String?
 

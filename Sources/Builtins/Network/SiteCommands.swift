@@ -34,7 +34,7 @@ extension NetworkCommands {
             let args = ArgumentCursor(call)
             let (host, ns) = try self.reachSource(try args.next("a namespace"), call)
             let destination = try args.address("an address")
-            let trace = args.accept("trace")
+            let trace = args.accept("trace") || self.context.traceReach
             try args.finish()
             let site = try self.simulatedSite(call)
             let answer = try self.context.kernel("reach") { () throws(KernelError) in
