@@ -101,7 +101,8 @@ enum ApplyCommand {
             transaction.beforeOperation = { if $0 == signalAt { raise(SIGINT) } }
         }
         dnsh_catch_signals()
-        defer { dnsh_release_signals() }
+        var caught = true
+        defer { if caught { dnsh_release_signals() } }
         transaction.interruption = {
             let signal = dnsh_caught_signal()
             return signal == 0 ? nil : signal
@@ -115,16 +116,25 @@ enum ApplyCommand {
         }
         let after = backend.snapshot(settle: false)
         let mismatches = Verification.mismatches(
-            expected: planned.plan.expected, actual: after, namespaces: planned.plan.touched)
+            expected: planned.plan.expected, actual: after, namespaces: planned.plan.touched,
+            settings: planned.plan.settings)
         timer.lap("check", console)
         defer { timer.lap("idempotence", console) }
-        guard mismatches.isEmpty else {
+        // A signal during the check still undoes the apply: it is part of it.
+        let signal = dnsh_caught_signal()
+        guard mismatches.isEmpty, signal == 0 else {
             let failures = transaction.rollBack(Array(planned.plan.operations.indices), on: backend)
-            console.err("dnsh: error: after the apply the host does not match the plan:\n")
-            console.err(mismatches.map { "   \($0)\n" }.joined())
+            if signal != 0 {
+                console.err("dnsh: error: interrupted by \(signalName(signal)) during the apply\n")
+            } else {
+                console.err("dnsh: error: after the apply the host does not match the plan:\n")
+                console.err(mismatches.map { "   \($0)\n" }.joined())
+            }
             reportRollback(undone: planned.plan.operations.count, failures, console)
             return .runtimeError
         }
+        dnsh_release_signals()
+        caught = false
         var result = planned.run
         result.state = after
         PlanOutput.print(planned.plan, options, console, result: result, applied: true)
@@ -152,9 +162,13 @@ enum ApplyCommand {
             }
         }
         if let signal = outcome.signal {
-            console.err("dnsh: error: interrupted by \(signal == SIGTERM ? "SIGTERM" : "SIGINT") during the apply\n")
+            console.err("dnsh: error: interrupted by \(signalName(signal)) during the apply\n")
         }
         reportRollback(undone: outcome.done, outcome.rollbackFailures, console)
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "SIGINT"
     }
 
     static func reportRollback(undone: Int, _ failures: [(KernelOperation, KernelError)], _ console: Console) {

@@ -26,7 +26,7 @@ extension ApplyCommand {
             guard result.exitCode == .success else { return (nil, result) }
             // Containers' namespaces met on the way are part of the live state too.
             let found = converging.discovered
-            let live = found.isEmpty ? live : host?.refresh(found) ?? NetworkState(namespaces: live.namespaces + found)
+            let live = found.isEmpty ? live : host?.joining(found) ?? NetworkState(namespaces: live.namespaces + found)
             let target = undo ? try converging.undoTarget(live: live) : kernel
             let plan = Planner.plan(from: live, to: target, namespaceTags: undo ? [:] : converging.namespaceTags)
             return (Planned(plan: plan, run: result, log: log, reachedContainers: !found.isEmpty), result)
@@ -94,6 +94,8 @@ extension ApplyCommand {
     /// What besides the files and the state decides a plan: the parameters and the host.
     static func cacheParameters(_ options: Options) -> [(name: String, value: String)] {
         options.parameters + (options.host.map { [("--host", $0)] } ?? [])
+            + options.containers.map { ("--container", "\($0.name)=\($0.pid)") }
+            + [("--trace", String(options.trace)), ("--max-steps", String(options.maxSteps))]
     }
 
 }
@@ -109,7 +111,22 @@ struct LiveHost {
         backend.snapshot(of: [.initial, ref]).namespaces.first { $0.name == ref.stateName }
     }
 
-    func refresh(_ found: [NetworkState.Namespace]) -> NetworkState {
-        backend.snapshot(of: (live.namespaces + found).map { NamespaceRef(stateName: $0.name) })
+    /// The state the simulation was seeded with, plus the containers' namespaces found on the
+    /// way, with the veth peers between them named (taken from a second look at the host; only
+    /// the peers: anything else that changed meanwhile is not what the script was run on).
+    func joining(_ found: [NetworkState.Namespace]) -> NetworkState {
+        let again = backend.snapshot(of: (live.namespaces + found).map { NamespaceRef(stateName: $0.name) })
+        var peers: [String: (name: String, namespace: String?)] = [:]
+        for ns in again.namespaces {
+            for link in ns.links { if let peer = link.peer { peers["\(ns.name ?? "")#\(link.ifindex)"] = peer } }
+        }
+        let namespaces = (live.namespaces + found).map { ns -> NetworkState.Namespace in
+            var ns = ns
+            for i in ns.links.indices where ns.links[i].kind == .veth && ns.links[i].peer == nil {
+                ns.links[i].peer = peers["\(ns.name ?? "")#\(ns.links[i].ifindex)"]
+            }
+            return ns
+        }
+        return NetworkState(namespaces: namespaces)
     }
 }

@@ -49,6 +49,7 @@ struct PlanCache {
     static func describe(_ state: NetworkState, into hash: inout Fingerprint) {
         for ns in state.namespaces {
             hash.add(ns.name ?? "")
+            for (key, value) in ns.sysctls.sorted(by: { $0.key < $1.key }) { hash.add(key, value) }
             for l in ns.links {
                 hash.add(l.ifindex, l.mtu, l.isUp ? 1 : 0, Int(truncatingIfNeeded: l.address.value))
                 hash.add(l.name, l.kind.rawValue, l.master ?? "", l.peer?.name ?? "", l.peer?.namespace ?? "")

@@ -27,7 +27,7 @@ public enum OperationText {
         switch spec.kind {
         case .veth:
             if let peer = spec.peerName { words.append("peer name \(peer)") }
-            if let ns = spec.peerNamespace { words.append("netns \(ns.stateName ?? "1")") }
+            if let ns = spec.peerNamespace { words.append("netns \(ipName(ns))") }
             if let mac = spec.peerAddress { words.append("address \(mac)") }
             if let mtu = spec.peerMTU { words.append("mtu \(mtu)") }
         case .macvlan:
@@ -51,7 +51,7 @@ public enum OperationText {
 
     static func word(_ change: LinkChange) -> String? {
         switch change {
-        case .namespace(let ref): return "netns \(ref.stateName ?? "1")"
+        case .namespace(let ref): return "netns \(ipName(ref))"
         case .newIndex: return nil
         case .address(let mac): return "address \(mac)"
         case .mtu(let mtu): return "mtu \(mtu)"
@@ -60,6 +60,17 @@ public enum OperationText {
         case .noMaster: return "nomaster"
         case .up: return "up"
         case .down: return "down"
+        }
+    }
+
+    /// How `ip link ... netns X` names a namespace: a name under /run/netns, a PID, or 1 for
+    /// the initial one (ip's own reading: PID 1's namespace).
+    static func ipName(_ ref: NamespaceRef) -> String {
+        switch ref {
+        case .initial: return "1"
+        case .named(let name): return name
+        case .pid(let pid): return String(pid)
+        case .path(let path): return path
         }
     }
 

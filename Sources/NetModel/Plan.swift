@@ -36,6 +36,14 @@ public struct Plan: Sendable {
 
     public var isEmpty: Bool { operations.isEmpty }
 
+    /// The sysctls the plan sets: (namespace, key, value).
+    public var settings: [(namespace: String?, key: String, value: String)] {
+        operations.compactMap { op in
+            if case .setSysctl(let key, let value, let ns) = op.operation { return (ns.stateName, key, value) }
+            return nil
+        }
+    }
+
     public init(operations: [PlannedOperation], changes: [PlanChange], expected: NetworkState, touched: [String?]) {
         self.operations = operations
         self.changes = changes

@@ -149,7 +149,10 @@ public struct Planner {
             next[ns.id] = max(next[ns.id] ?? 1, device.ifindex)
         }
         for (ns, device) in endDevices where device.origin == nil && device.kind != .loopback {
-            let index = (next[ns.id] ?? 1) + 1
+            // An index at the top of the range (a state file can say anything) leaves the
+            // simulation's own number; the kernel would refuse either.
+            let (index, overflow) = (next[ns.id] ?? 1).addingReportingOverflow(1)
+            guard !overflow, index <= Int(Int32.max) else { continue }
             next[ns.id] = index
             chosenIndex[ns.id, default: [:]][device.ifindex] = index
         }
@@ -179,7 +182,7 @@ public struct Planner {
             } else if device.kind == .loopback {
                 // A new namespace's loopback comes with it, down and without addresses.
                 let fresh = LinkState(
-                    ifindex: device.ifindex, name: device.name, kind: .loopback, flags: [], mtu: device.mtu,
+                    ifindex: device.ifindex, name: device.name, kind: .loopback, flags: [], mtu: 65536,
                     operstate: "DOWN", address: device.mac, master: nil, peer: nil, parent: nil, macvlanMode: nil,
                     vxlan: nil, addresses: [])
                 planChanged(device, in: ns, from: fresh, LinkOrigin(namespace: end.displayName(ns), ifindex: 1))
@@ -244,7 +247,9 @@ public struct Planner {
         }
         if !second.isEmpty {
             var undo: [LinkChange] = second.contains(.up) ? [.down] : []
-            if master != nil { undo.append(.noMaster) }
+            if second.contains(where: { if case .master = $0 { true } else { false } }) {
+                undo.append(old.master.map { .master($0) } ?? .noMaster)
+            }
             add(
                 .raiseLinks, .setLink(here, second, masterIndex: device.master.map { index(ns, $0) }, newRef),
                 device.lastTag,

@@ -168,6 +168,8 @@ public final class SimulatedKernel: NetworkBackend {
     /// `/run/netns/NAME`, `/proc/PID/ns/net` and `/proc/self/ns/net`.
     func namespaceID(atPath path: String) -> Int? {
         if path.hasPrefix("/run/netns/") { return named[String(path.dropFirst("/run/netns/".count))] }
+        // A namespace restored from a snapshot under its path (found live by `netns path P`).
+        if let id = named[path] { return id }
         let parts = path.split(separator: "/")
         guard parts.count == 4, parts[0] == "proc", parts[2] == "ns", parts[3] == "net" else { return nil }
         if parts[1] == "self" { return 0 }

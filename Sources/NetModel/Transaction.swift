@@ -60,15 +60,23 @@ public struct Transaction {
 
     /// Where the batch that starts at `start` ends: at a change of namespace (namespace files
     /// form batches of their own) or the batch limit.
-    func batchEnd(from start: Int) -> Int {
+    public func batchEnd(from start: Int) -> Int {
         let channel = operations[start].operation.namespace
         var end = start + 1
         while end < operations.count, end - start < Transaction.batchLimit,
-            operations[end].operation.namespace == channel
+            operations[end].operation.namespace == channel, !createsBefore(end)
         {
             end += 1
         }
         return end
+    }
+
+    /// Whether a run of device creations ends before `index`: what follows them names the new
+    /// devices by index, and must not go out until every creation has succeeded (else, if an
+    /// index was taken meanwhile, it would reach another device).
+    func createsBefore(_ index: Int) -> Bool {
+        func isCreation(_ op: KernelOperation) -> Bool { if case .addLink = op { true } else { false } }
+        return isCreation(operations[index - 1].operation) && !isCreation(operations[index].operation)
     }
 
     /// Performs a batch; a fault injected inside it stops the batch there.

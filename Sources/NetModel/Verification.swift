@@ -2,7 +2,13 @@
 /// state the plan expected. Values the kernel picks (ifindexes, MACs nobody set, operstates) are
 /// not compared.
 public enum Verification {
-    public static func mismatches(expected: NetworkState, actual: NetworkState, namespaces: [String?]) -> [String] {
+    /// `settings`: the sysctls the plan sets, each checked (a new namespace's others follow the
+    /// host's own defaults, which a simulation cannot know: IPv4's are copied from the host's
+    /// first namespace).
+    public static func mismatches(
+        expected: NetworkState, actual: NetworkState, namespaces: [String?],
+        settings: [(namespace: String?, key: String, value: String)] = []
+    ) -> [String] {
         var lines: [String] = []
         let wanted = Dictionary(expected.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let found = Dictionary(actual.namespaces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -15,6 +21,12 @@ public enum Verification {
             case (nil, _): lines.append("\(label): the namespace should be gone")
             case (_, nil): lines.append("\(label): the namespace is missing")
             case (let want?, let have?): lines += compare(want, have, label)
+            }
+        }
+        for (name, key, value) in settings {
+            let have = found[name]?.sysctls[key]
+            if let have, have != value {
+                lines.append("\(name ?? "initial namespace"): \(key) is \(have), expected \(value)")
             }
         }
         return lines
@@ -38,10 +50,6 @@ public enum Verification {
         let haveRoutes = Set(have.routes.filter { $0.proto != "kernel" }.map(StateDiff.describe))
         lines += wantRoutes.subtracting(haveRoutes).sorted().map { "\(label): route \($0) is missing" }
         lines += haveRoutes.subtracting(wantRoutes).sorted().map { "\(label): route \($0) should not be there" }
-        for (key, value) in want.sysctls.sorted(by: { $0.key < $1.key })
-        where have.sysctls[key].map({ $0 != value }) ?? false {
-            lines.append("\(label): \(key) is \(have.sysctls[key] ?? "?"), expected \(value)")
-        }
         return lines
     }
 

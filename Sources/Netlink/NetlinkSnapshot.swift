@@ -77,7 +77,10 @@ struct PeerPairs {
             return state
         }
         let candidates = (ends[Key(index: peerIndex, peer: link.index)] ?? []).filter { $0.0 != ref }
-        guard candidates.count == 1, state.kind == .veth, let (peerRef, name) = candidates.first else {
+        // Both sides must be unique: another end with this one's index pair could be the peer's
+        // true partner, in a namespace not dumped.
+        let mirrors = (ends[Key(index: link.index, peer: peerIndex)] ?? []).count
+        guard candidates.count == 1, mirrors == 1, state.kind == .veth, let (peerRef, name) = candidates.first else {
             return (try? backend.resolvedLinks(in: ref, among: all))?.first { $0.name == state.name } ?? state
         }
         state.peer = (name, peerRef.stateName)

@@ -130,6 +130,63 @@ final class TransactionTests: XCTestCase {
         try assertEveryFaultRollsBack(planned, from: live)
     }
 
+    /// A bridge port someone set down: the plan raises it; undoing that keeps it in its bridge.
+    func testUndoingARaiseKeepsTheBridge() throws {
+        let fleet = "scripts/bind-fleet.dn"
+        let host = SimulatedKernel()
+        XCTAssertTrue(
+            Transaction(try plan(fleet, on: host.snapshot(), [("count", "2")]).plan.operations).run(on: host).succeeded)
+        try host.setLink("veth-bind2", [.down], in: .initial)
+        try host.flushAddresses(device: "eth0", in: .named("bind2"))
+        let live = host.snapshot()
+        let planned = try plan(fleet, on: live, [("count", "2")])
+        XCTAssertEqual(
+            planned.plan.changes.map(\.line),
+            ["~ link veth-bind2: up", "+ addr 10.3.16.12/20 dev eth0", "+ route default via 10.3.16.1 dev eth0"])
+        try assertEveryFaultRollsBack(planned, from: live)
+    }
+
+    /// Requests that name new devices never share a send with their creation: if a creation
+    /// fails (its index taken meanwhile), they would reach another device.
+    func testCreationsEndTheirBatch() throws {
+        let planned = try plan("scripts/bind-fleet.dn", on: SimulatedKernel().snapshot(), [("count", "3")])
+        let transaction = Transaction(planned.plan.operations)
+        var start = 0
+        while start < transaction.operations.count {
+            let end = transaction.batchEnd(from: start)
+            let creations = transaction.operations[start..<end].map {
+                if case .addLink = $0.operation { true } else { false }
+            }
+            if let first = creations.firstIndex(of: true) {
+                XCTAssertFalse(creations[first...].contains(false), "a batch goes on after creating devices")
+            }
+            start = end
+        }
+    }
+
+    /// Only the sysctls a plan sets are checked after an apply: a new namespace's others come
+    /// from the host (IPv4's are copied from its first namespace).
+    func testTheCheckLooksAtTheSysctlsThePlanSets() throws {
+        let expected = NetworkState(namespaces: [
+            .init(name: "r", links: [], routes: [], sysctls: ["net.ipv4.ip_forward": "0"])
+        ])
+        let actual = NetworkState(namespaces: [
+            .init(name: "r", links: [], routes: [], sysctls: ["net.ipv4.ip_forward": "1"])
+        ])
+        XCTAssertEqual(Verification.mismatches(expected: expected, actual: actual, namespaces: ["r"]), [])
+        XCTAssertEqual(
+            Verification.mismatches(
+                expected: expected, actual: actual, namespaces: ["r"], settings: [("r", "net.ipv4.ip_forward", "0")]),
+            ["r: net.ipv4.ip_forward is 1, expected 0"])
+    }
+
+    func testTheIPFormatNamesNamespacesAsIPDoes() {
+        let move = KernelOperation.setLink(LinkTarget("eth0"), [.namespace(.pid(123))], masterIndex: nil, .initial)
+        XCTAssertEqual(OperationText.ip(move), "link set dev eth0 netns 123")
+        let home = KernelOperation.setLink(LinkTarget("eth0"), [.namespace(.initial)], masterIndex: nil, .named("b"))
+        XCTAssertEqual(OperationText.ip(home), "link set dev eth0 netns 1")
+    }
+
     func testASignalStopsAndRollsBack() throws {
         let live = try state(after: Self.base)
         let planned = try plan(try write(Self.changes), on: live)

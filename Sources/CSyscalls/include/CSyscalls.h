@@ -10,7 +10,7 @@ int dnsh_setns_net(int fd);
    process with several threads each setns waits for the kernel), else 0. */
 int dnsh_single_threaded(void);
 
-/* SIGINT and SIGTERM during a transaction: the handler only records the signal (async-signal
+/* SIGINT, SIGTERM and SIGHUP (a dropped SSH session) during a transaction: the handler only records the signal (async-signal
    safe); the transaction polls it between batches and rolls back. */
 void dnsh_catch_signals(void);
 void dnsh_release_signals(void);
