@@ -11,6 +11,7 @@
 #             exit 4, everything undone, as before
 #   signal-K  SIGINT before request K (DNSH_SIGNAL_AT): exit 4, rolled back, as before
 #   ip-format `dnsh plan --format ip` run by sh in a fresh sandbox gives what apply gives
+#   undo-keeps      undo removes what applies made: a bridge that was there before stays
 #   not-idempotent  a script that would change the host again is warned about
 #   remembered      applying again on the same state answers from /run/dnsh; drift is planned
 #
@@ -123,6 +124,23 @@ remembered() {
         grep -q "^+ addr 10.3.16.12/20 dev eth0" $work/fixed || { cat $work/fixed; exit 1; }'
 }
 
+# Undo removes what applies made and nothing else: a bridge that was there before the script
+# (which the script's `link add docker0` adopts) stays; its address, added by the script, goes.
+# (Compared loosely: a bridge whose ports came and went has the kernel's all-zero MAC and no
+# carrier, which no tool can undo.)
+undo_keeps() {
+    sandbox '
+        ip link add docker0 type bridge && ip link set docker0 up
+        dump $work/before --loose
+        $dnsh apply --no-summary '$fleet' -p count=2 >/dev/null || exit 1
+        ip -br addr show docker0 | grep -q 10.3.16.1/20 || exit 1
+        $dnsh apply --undo '$fleet' -p count=2 >$work/undo || { cat $work/undo; exit 1; }
+        dump $work/after --loose
+        diff $work/before $work/after || exit 1
+        $dnsh apply --undo '$fleet' -p count=2 >$work/again || exit 1
+        grep -qx "0 changes; nothing was sent to the kernel" $work/again || { cat $work/again; exit 1; }'
+}
+
 ip_format() {
     sandbox '
         $dnsh apply --no-summary '$fleet' -p count=4 >/dev/null || exit 1
@@ -151,6 +169,7 @@ for k in 2 $((total / 2)); do
     check "signal-$k fleet 4 -> 8" fault "$half" "$fleet -p count=8" "$k" DNSH_SIGNAL_AT
 done
 check ip-format ip_format
+check undo-keeps-what-was-there undo_keeps
 check not-idempotent not_idempotent
 check remembered remembered
 echo "transaction: $passed passed, $failed failed"

@@ -40,7 +40,12 @@ enum ApplyCommand {
             return unchanged(output, live, options, console)
         }
         let host = backend.map { LiveHost(backend: $0, live: live) }
-        let (planned, result) = plan(file, options, live: live, undo: undo, console, host: host)
+        // On a host, undo removes what applies of the script made (there is nothing to undo
+        // without a record); against a state file, what the script creates.
+        let record = backend.map { _ in CreationRecord(script: file, options: options) }
+        let created = record.map { $0.load() ?? [] }
+        let (planned, result) = plan(
+            file, options, live: live, undo: undo, console, host: host, created: undo ? created : nil)
         timer.lap("plan", console)
         defer { timer.lap("apply", console) }
         guard let planned else {
@@ -57,7 +62,11 @@ enum ApplyCommand {
             PlanOutput.print(planned.plan, options, console, result: result, applied: true)
             return .success
         }
-        return execute(planned, on: backend, options, console, file: file)
+        let code = execute(planned, on: backend, options, console, file: file)
+        if code == .success, let record {
+            if undo { record.remove() } else { record.add(CreatedObject.created(by: planned.plan)) }
+        }
+        return code
     }
 
     static func isUndo(_ options: Options) -> Bool { options.undo || options.command == .destroy }

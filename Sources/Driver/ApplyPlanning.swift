@@ -8,7 +8,8 @@ extension ApplyCommand {
     /// Runs the script on a simulated kernel restored from `live`, under the rules of apply,
     /// and works out the plan (or, with `undo`, the plan that removes what the script creates).
     static func plan(
-        _ file: String, _ options: Options, live: NetworkState, undo: Bool, _ console: Console, host: LiveHost? = nil
+        _ file: String, _ options: Options, live: NetworkState, undo: Bool, _ console: Console, host: LiveHost? = nil,
+        created: Set<String>? = nil
     ) -> (Planned?, RunResult) {
         let kernel = SimulatedKernel()
         let converging = ConvergingBackend(kernel)
@@ -27,7 +28,8 @@ extension ApplyCommand {
             // Containers' namespaces met on the way are part of the live state too.
             let found = converging.discovered
             let live = found.isEmpty ? live : host?.joining(found) ?? NetworkState(namespaces: live.namespaces + found)
-            let target = undo ? try converging.undoTarget(live: live) : kernel
+            let made = created.map { keys in { (object: CreatedObject) in keys.contains(object.key) } }
+            let target = undo ? try converging.undoTarget(live: live, created: made) : kernel
             let plan = Planner.plan(from: live, to: target, namespaceTags: undo ? [:] : converging.namespaceTags)
             return (Planned(plan: plan, run: result, log: log, reachedContainers: !found.isEmpty), result)
         } catch {

@@ -75,8 +75,8 @@ enum HelpText {
           -p, --param NAME=VALUE  set a 'param' of the script (repeatable)
           --host NAME             apply the part in 'host NAME { }' (the other hosts of the
                                   site are simulated, so its checks still run)
-          --undo                  remove what the script creates (namespaces, devices,
-                                  addresses, routes), and nothing else
+          --undo                  remove what applies of the script made (namespaces, devices,
+                                  addresses, routes; recorded in /run/dnsh), and nothing else
           --json                  print the changes, the requests and the host's final state as
                                   JSON on standard output; the script's output goes to stderr
           --no-summary            do not print what changed
