@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "NetTypesTests", dependencies: ["NetTypes"]),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "NetTypes"]),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetModel", "NetTypes"]),
-        .testTarget(name: "DriverTests", dependencies: ["Driver"]),
+        .testTarget(name: "DriverTests", dependencies: ["Driver", "NetModel", "NetTypes"]),
     ]
 )
