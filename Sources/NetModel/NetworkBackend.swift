@@ -21,6 +21,8 @@ public struct LinkSpec: Sendable, Equatable {
     public var peerAddress: MACAddress?
     /// The ifindex of the macvlan parent or vxlan lower device, where the plan knows it.
     public var parentIndex: Int?
+    /// The ifindex of `master`, where the plan knows it.
+    public var masterIndex: Int?
 
     public init(name: String, kind: LinkKind) {
         self.name = name

@@ -23,6 +23,7 @@ public enum OperationText {
         if let mac = spec.address { words.append("address \(mac)") }
         if let mtu = spec.mtu { words.append("mtu \(mtu)") }
         if let parent = spec.parent, spec.kind == .macvlan { words.append("link \(parent)") }
+        if let master = spec.master { words.append("master \(master)") }
         words.append("type \(spec.kind.rawValue)")
         switch spec.kind {
         case .veth:

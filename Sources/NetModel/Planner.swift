@@ -22,6 +22,8 @@ public struct Planner {
     let end: SimulatedKernel
     let namespaceTags: [String: Int]
     let endDevices: [(SimulatedKernel.Namespace, SimulatedKernel.Device)]
+    /// New devices planned for creation so far (by serial), in the order they will be made.
+    var creating: Set<Int> = []
     /// The index each new device gets, by namespace id and the simulation's index.
     var chosenIndex: [Int: [Int: Int]] = [:]
     var liveLinks: [LinkOrigin: LinkState] = [:]
@@ -302,6 +304,15 @@ public struct Planner {
         }
         var spec = LinkSpec(name: device.name, kind: device.kind)
         spec.index = index(ns, device)
+        // A device that joins a bridge is created in it, when the bridge exists by then (it was
+        // there before, or is created earlier in the plan).
+        let bridge = device.master.flatMap { ns.devices[$0] }
+        let joinsAtCreation = bridge.map { $0.origin != nil || creating.contains($0.serial) } ?? false
+        if joinsAtCreation, let bridge {
+            spec.master = bridge.name
+            spec.masterIndex = index(ns, bridge)
+        }
+        if device.kind != .macvlan && device.kind != .vxlan { creating.insert(device.serial) }
         spec.mtu = device.mtuSetByUser ? device.mtu : nil
         spec.address = device.macSetByUser ? device.mac : nil
         if let (peerNS, peerDevice) = peer, device.kind == .veth, let peerNS {
@@ -327,13 +338,13 @@ public struct Planner {
             hasParent ? .createChildLinks : .createLinks, .addLink(spec, ref(ns)), device.createdTag,
             undo: [.deleteLink(target, ref(ns))])
         describeCreated(device, in: ns)
-        planRaised(device, in: ns)
+        planRaised(device, in: ns, joined: joinsAtCreation)
     }
 
-    /// A new device's bridge and up state, then its addresses.
-    mutating func planRaised(_ device: SimulatedKernel.Device, in ns: SimulatedKernel.Namespace) {
+    /// A new device's bridge (unless it joined it when created) and up state, then its addresses.
+    mutating func planRaised(_ device: SimulatedKernel.Device, in ns: SimulatedKernel.Namespace, joined: Bool = false) {
         var changes: [LinkChange] = []
-        if let master = masterName(device, ns) { changes.append(.master(master)) }
+        if !joined, let master = masterName(device, ns) { changes.append(.master(master)) }
         if device.adminUp { changes.append(.up) }
         let here = LinkTarget(device.name, index: index(ns, device))
         if !changes.isEmpty {

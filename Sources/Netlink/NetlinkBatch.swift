@@ -56,6 +56,9 @@ extension NetlinkBackend {
             NetlinkBackend.newLink(
                 &w, spec, parent: spec.kind == .macvlan ? parent : nil, peerFile: peerFile,
                 lower: spec.kind == .vxlan ? parent : nil)
+            if let master = try lookup(spec.masterIndex, spec.master, in: ns) {
+                w.attribute(IFLA.master, u32: UInt32(bitPattern: master))
+            }
             return w.finish()
         case .deleteLink(let link, _):
             let index = try resolve(link, in: ns)

@@ -53,9 +53,9 @@ final class PlanCommandTests: XCTestCase {
             ip -batch - <<'EOF'
             netns add bind1
             link add docker0 type bridge
-            link add veth-bind1 type veth peer name eth0 netns bind1 address 02:42:0a:03:10:0b
+            link add veth-bind1 master docker0 type veth peer name eth0 netns bind1 address 02:42:0a:03:10:0b
             link set dev docker0 up
-            link set dev veth-bind1 master docker0 up
+            link set dev veth-bind1 up
             address add 10.3.16.1/20 dev docker0
             EOF
             ip -n bind1 -batch - <<'EOF'
