@@ -4,20 +4,11 @@ import NetTypes
 /// `addr add|del|flush` as RTM_NEWADDR and RTM_DELADDR.
 extension NetlinkBackend {
     public func addAddress(_ prefix: IPPrefix, device: String, in ns: NamespaceRef) throws(KernelError) {
-        try modifyAddress(RTM.newAddr, NL.create | NL.exclusive, prefix, device, ns)
+        try request(.addAddress(prefix, LinkTarget(device), ns))
     }
 
     public func deleteAddress(_ prefix: IPPrefix, device: String, in ns: NamespaceRef) throws(KernelError) {
-        try modifyAddress(RTM.delAddr, 0, prefix, device, ns)
-    }
-
-    func modifyAddress(_ type: UInt16, _ flags: UInt16, _ prefix: IPPrefix, _ device: String, _ ns: NamespaceRef)
-        throws(KernelError)
-    {
-        let index = try index(of: device, in: ns)
-        try socket(ns).transact(type, flags: flags) { w in
-            NetlinkBackend.address(&w, prefix, index: index, wildcard: type == RTM.delAddr)
-        }
+        try request(.deleteAddress(prefix, LinkTarget(device), ns))
     }
 
     /// The body of RTM_NEWADDR/RTM_DELADDR. Deleting a bare address (no length, `wildcard`)
@@ -37,7 +28,7 @@ extension NetlinkBackend {
         let addresses = try dumpAddresses(ns).filter { $0.index == index }
         for address in addresses.reversed() {
             do throws(KernelError) {
-                try modifyAddress(RTM.delAddr, 0, address.address.prefix, device, ns)
+                try request(.deleteAddress(address.address.prefix, LinkTarget(device, index: Int(index)), ns))
             } catch  where error.errno == .EADDRNOTAVAIL {
                 continue
             }

@@ -3,8 +3,9 @@ import NetModel
 import NetTypes
 
 /// The real kernel through rtnetlink: one socket per namespace, created inside it; namespaces
-/// as files under /run/netns and /proc. Requests go one by one, each acknowledged, so an error
-/// belongs to the command that caused it.
+/// as files under /run/netns and /proc. A command's request goes alone and is acknowledged, so
+/// an error belongs to the command that caused it; a plan's go out in batches (NetlinkBatch),
+/// each acknowledgement matched to its request. Both are encoded in one place.
 public final class NetlinkBackend: NetworkBackend {
     private var sockets: [NamespaceRef: NetlinkSocket] = [:]
     private var files: [NamespaceRef: Int32] = [:]

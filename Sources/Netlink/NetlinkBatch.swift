@@ -44,18 +44,31 @@ extension NetlinkBackend {
         return results
     }
 
+    /// One request on its own, acknowledged before the next: the commands of `dnsh run --real`
+    /// and the REPL (a plan's go out in batches).
+    func request(_ operation: KernelOperation) throws(KernelError) {
+        guard let ns = operation.namespace else { return try perform(operation) }
+        let socket = try socket(ns)
+        let sequence = socket.nextSequence()
+        let message = try message(for: operation, in: ns, sequence: sequence)
+        if case .some(.some(let error)) = try socket.sendBatch(message, expecting: [sequence])[sequence] {
+            throw error
+        }
+    }
+
     /// The netlink message of one request, with NLM_F_ACK.
     func message(for operation: KernelOperation, in ns: NamespaceRef, sequence: UInt32) throws(KernelError) -> [UInt8] {
         switch operation {
         case .addLink(let spec, _):
-            let parent = try lookup(spec.parentIndex, spec.kind == .macvlan ? spec.parent : spec.vxlan?.device, in: ns)
+            // A plan's parentIndex is a vxlan's lower device or another kind's parent.
+            let isVxlan = spec.kind == .vxlan
+            let parent = try lookup(isVxlan ? nil : spec.parentIndex, spec.parent, in: ns)
+            let lower = try lookup(isVxlan ? spec.parentIndex : nil, spec.vxlan?.device, in: ns)
             var peerFile: Int32?
             if let ref = spec.peerNamespace, ref != ns { peerFile = try file(ref) }
             var w = NetlinkWriter(
                 type: RTM.newLink, flags: NL.request | NL.ack | NL.create | NL.exclusive, sequence: sequence)
-            NetlinkBackend.newLink(
-                &w, spec, parent: spec.kind == .macvlan ? parent : nil, peerFile: peerFile,
-                lower: spec.kind == .vxlan ? parent : nil)
+            NetlinkBackend.newLink(&w, spec, parent: parent, peerFile: peerFile, lower: lower)
             if let master = try lookup(spec.masterIndex, spec.master, in: ns) {
                 w.attribute(IFLA.master, u32: UInt32(bitPattern: master))
             }

@@ -4,15 +4,7 @@ import NetTypes
 /// `link add`, `link set`, `link del` as RTM_NEWLINK and RTM_DELLINK.
 extension NetlinkBackend {
     public func addLink(_ spec: LinkSpec, in ns: NamespaceRef) throws(KernelError) {
-        let socket = try socket(ns)
-        let parent = try spec.parent.map { name throws(KernelError) in try index(of: name, in: ns) }
-        let lower = try spec.vxlan?.device.map { name throws(KernelError) in try index(of: name, in: ns) }
-        let peerFile = try spec.peerNamespace.flatMap { ref throws(KernelError) in ref == ns ? nil : try file(ref) }
-        let master = try spec.master.map { name throws(KernelError) in try index(of: name, in: ns) }
-        try socket.transact(RTM.newLink, flags: NL.create | NL.exclusive) { w in
-            NetlinkBackend.newLink(&w, spec, parent: parent, peerFile: peerFile, lower: lower)
-            if let master { w.attribute(IFLA.master, u32: UInt32(bitPattern: master)) }
-        }
+        try request(.addLink(spec, ns))
     }
 
     /// The body of the RTM_NEWLINK that creates a device (names already resolved to indexes).
@@ -68,26 +60,12 @@ extension NetlinkBackend {
     }
 
     public func deleteLink(_ name: String, in ns: NamespaceRef) throws(KernelError) {
-        let index = try index(of: name, in: ns)
-        try socket(ns).transact(RTM.delLink, flags: 0) { w in w.ifinfomsg(index: index) }
+        try request(.deleteLink(LinkTarget(name), ns))
     }
 
     /// All settings in one RTM_NEWLINK, as ip sends them; the kernel applies them in its order.
     public func setLink(_ name: String, _ changes: [LinkChange], in ns: NamespaceRef) throws(KernelError) {
-        let index = try index(of: name, in: ns)
-        var master: UInt32?
-        var target: Int32?
-        for change in changes {
-            switch change {
-            case .master(let bridge): master = UInt32(bitPattern: try self.index(of: bridge, in: ns))
-            case .noMaster: master = 0
-            case .namespace(let ref): target = ref == ns ? nil : try file(ref)
-            default: break
-            }
-        }
-        try socket(ns).transact(RTM.newLink, flags: 0) { w in
-            NetlinkBackend.setLink(&w, index: index, changes, master: master, target: target)
-        }
+        try request(.setLink(LinkTarget(name), changes, masterIndex: nil, ns))
     }
 
     /// The body of the RTM_NEWLINK that changes a device: every setting in one message.

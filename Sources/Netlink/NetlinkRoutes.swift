@@ -4,18 +4,11 @@ import NetTypes
 /// `route add|replace|del` as RTM_NEWROUTE and RTM_DELROUTE in the main table.
 extension NetlinkBackend {
     public func addRoute(_ spec: RouteSpec, replace: Bool, in ns: NamespaceRef) throws(KernelError) {
-        let device = try spec.device.map { name throws(KernelError) in try index(of: name, in: ns) }
-        let flags = NL.create | (replace ? NL.replace : NL.exclusive)
-        try socket(ns).transact(RTM.newRoute, flags: flags) { w in
-            NetlinkBackend.route(&w, spec, device: device, adding: true)
-        }
+        try request(.addRoute(spec, deviceIndex: nil, replace: replace, ns))
     }
 
     public func deleteRoute(_ spec: RouteSpec, in ns: NamespaceRef) throws(KernelError) {
-        let device = try spec.device.map { name throws(KernelError) in try index(of: name, in: ns) }
-        try socket(ns).transact(RTM.delRoute, flags: 0) { w in
-            NetlinkBackend.route(&w, spec, device: device, adding: false)
-        }
+        try request(.deleteRoute(spec, deviceIndex: nil, ns))
     }
 
     /// The body of RTM_NEWROUTE (protocol boot, as `ip route add`) or RTM_DELROUTE (scope

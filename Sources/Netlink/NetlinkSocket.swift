@@ -1,9 +1,9 @@
 import Glibc
 import NetModel
 
-/// An rtnetlink socket bound to the namespace it was created in. Requests are acknowledged
-/// one by one (`transact`) or dumped (`dump`); errors come back as `KernelError` with the
-/// extended-ack message when the kernel sent one.
+/// An rtnetlink socket bound to the namespace it was created in. Requests go out in batches
+/// (`sendBatch`, each acknowledged), answered singly (`get`) or dumped (`dump`); errors come back
+/// as `KernelError` with the extended-ack message when the kernel sent one.
 final class NetlinkSocket {
     /// How often an interrupted dump (`NLM_F_DUMP_INTR`) is retried before giving up.
     static let dumpRetries = 5
@@ -41,19 +41,6 @@ final class NetlinkSocket {
     func receive() throws(KernelError) -> ArraySlice<UInt8> {
         let count = try Syscall.call { buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) } }
         return buffer[0..<count]
-    }
-
-    /// Sends a request with NLM_F_ACK and waits for its acknowledgement.
-    func transact(_ type: UInt16, flags: UInt16, _ body: (inout NetlinkWriter) -> Void) throws(KernelError) {
-        let seq = nextSequence()
-        var writer = NetlinkWriter(type: type, flags: NL.request | NL.ack | flags, sequence: seq)
-        body(&writer)
-        try send(writer.finish())
-        while true {
-            for (header, payload) in NetlinkReader.messages(try receive()) where header.sequence == seq {
-                if header.type == NL.error { return try NetlinkSocket.check(header, payload) }
-            }
-        }
     }
 
     /// Decodes an NLMSG_ERROR: 0 is success; otherwise the errno and the NLMSGERR_ATTR_MSG text.
