@@ -8,17 +8,18 @@ extension NetlinkBackend {
     /// The initial namespace and every named one (and those reached by PID or path).
     /// `settle`: wait for operstates to catch up with recent changes, as `dnsh state` does.
     public func snapshot(settle: Bool) -> NetworkState {
-        settle ? snapshot() : snapshot(of: knownNamespaces())
+        snapshot(of: knownNamespaces(), settle: settle)
     }
 
-    /// The given namespaces, as they are now (missing ones are left out).
-    public func snapshot(of refs: [NamespaceRef]) -> NetworkState {
+    /// The given namespaces, as they are now or, with `settle`, once their operstates agree with
+    /// their flags (missing ones are left out).
+    public func snapshot(of refs: [NamespaceRef], settle: Bool = false) -> NetworkState {
         // Two threads dump their halves: each socket is used by one thread, and the table of
         // sockets is only read (every socket is made before they start).
         let ready = prepareSockets(refs)
         let dumped = NamespaceFiles.inParallel(ready, threads: 2) {
             ref -> (NamespaceRef, [RawLink], [RouteState], [String: String])? in
-            guard let links = try? self.dumpLinksOnce(ref) else { return nil }
+            guard let links = try? (settle ? self.dumpLinks(ref) : self.dumpLinksOnce(ref)) else { return nil }
             let names = Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
             guard let routes = try? self.dumpRoutes(ref, names) else { return nil }
             return (ref, links, routes, self.forwarding(in: ref))

@@ -8,24 +8,14 @@ extension NetlinkBackend {
     }
 
     public func routes(in ns: NamespaceRef) throws(KernelError) -> [RouteState] {
-        let names = Dictionary(try dumpLinks(ns).map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a })
-        let messages = try socket(ns).dump(RTM.getRoute) { w in
-            w.rtmsg(family: AF.unspec, destinationLength: 0, proto: 0, scope: 0, type: 0)
-        }
-        return messages.compactMap { parseRoute($0, names) }
+        let links = try dumpLinksOnce(ns)
+        return try dumpRoutes(ns, Dictionary(links.map { ($0.index, $0.state.name) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// The initial namespace first, then named ones by name, then those reached by PID or path.
+    /// The initial namespace first, then named ones by name, then those reached by PID or path,
+    /// once their operstates have settled (`dnsh state`).
     public func snapshot() -> NetworkState {
-        let all = knownNamespaces()
-        let namespaces = all.compactMap { ref -> NetworkState.Namespace? in
-            guard let links = try? resolvedLinks(in: ref, among: all), let routes = try? routes(in: ref) else {
-                return nil
-            }
-            return NetworkState.Namespace(
-                name: ref.stateName, links: links, routes: routes, sysctls: forwarding(in: ref))
-        }
-        return NetworkState(namespaces: namespaces)
+        snapshot(of: knownNamespaces(), settle: true)
     }
 
     /// The initial namespace, the named ones, and those reached by PID or path. The namespace
