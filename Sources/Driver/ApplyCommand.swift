@@ -90,8 +90,7 @@ enum ApplyCommand {
     static func unchanged(_ output: [String], _ live: NetworkState, _ options: Options, _ console: Console)
         -> ExitCode
     {
-        let quiet = options.json || (options.command == .plan && options.format == "ip")
-        for line in output { quiet ? console.err(line + "\n") : console.out(line + "\n") }
+        for line in output { options.scriptOutput(console)(line) }
         var result = RunResult(exitCode: .success)
         result.output = output
         result.state = live

@@ -56,9 +56,7 @@ extension ApplyCommand {
         runner.configure = { interpreter in
             converging.statement = { [unowned interpreter] in log.tag(interpreter) }
         }
-        // With --json or --format ip standard output holds the document alone.
-        let quiet = options.json || (options.command == .plan && options.format == "ip")
-        runner.onOutput = { line in quiet ? console.err(line + "\n") : console.out(line + "\n") }
+        runner.onOutput = options.scriptOutput(console)
         return runner
     }
 

@@ -21,23 +21,12 @@ struct CreationRecord {
     }
 
     /// The keys of what was made, or nil when there is no record.
-    func load() -> Set<String>? {
-        guard let bytes = try? Loader.read(path) else { return nil }
-        return Set(String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init))
-    }
+    func load() -> Set<String>? { LineFile.read(path).map(Set.init) }
 
     /// Adds what an apply made.
     func add(_ objects: [CreatedObject]) {
         guard !objects.isEmpty else { return }
-        let all = (load() ?? []).union(objects.map(\.key))
-        let directory = (path as NSString).deletingLastPathComponent
-        mkdir((directory as NSString).deletingLastPathComponent, 0o700)
-        mkdir(directory, 0o700)
-        let text = all.sorted().map { $0 + "\n" }.joined()
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        _ = text.withCString { write(fd, $0, strlen($0)) }
+        LineFile.write((load() ?? []).union(objects.map(\.key)).sorted(), to: path)
     }
 
     /// After an undo: nothing of the script is left.

@@ -92,7 +92,7 @@ public enum Dnsh {
                 return ConvergingBackend(kernel)
             }
         }
-        runner.onOutput = { line in options.json ? console.err(line + "\n") : console.out(line + "\n") }
+        runner.onOutput = options.scriptOutput(console)
         let result = options.command == .check ? runner.check(path: file) : runner.run(path: file)
         report(result, options, console)
         return result.exitCode

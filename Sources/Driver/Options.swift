@@ -41,6 +41,13 @@ struct Options {
     /// `dnsh graph`: dot (default), svg, png or pdf, and where to write it; `dnsh plan`: text or ip.
     var format: String?
     var output: String?
+    /// Where a script's printed lines go: standard error when standard output holds a document
+    /// alone (--json, or `plan --format ip`), else standard output.
+    func scriptOutput(_ console: Console) -> (String) -> Void {
+        let document = json || (command == .plan && format == "ip")
+        return { line in document ? console.err(line + "\n") : console.out(line + "\n") }
+    }
+
     /// Makes the simulated kernel a run starts with (from `--from`, when given).
     var makeKernel: () -> NetworkBackend = { SimulatedKernel() }
 }

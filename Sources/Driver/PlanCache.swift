@@ -68,23 +68,10 @@ struct PlanCache {
     var path: String { "\(directory)/\(key)" }
 
     /// The output of the run that changed nothing, if this script and state were seen.
-    func lookup() -> [String]? {
-        guard let bytes = try? Loader.read(path) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.isEmpty
-            ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-    }
+    func lookup() -> [String]? { LineFile.read(path) }
 
     /// Remembers that the script changes nothing on this state, and what it printed.
-    func remember(output: [String]) {
-        mkdir((directory as NSString).deletingLastPathComponent, 0o700)
-        mkdir(directory, 0o700)
-        let text = output.map { $0 + "\n" }.joined()
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        _ = text.withCString { write(fd, $0, strlen($0)) }
-    }
+    func remember(output: [String]) { LineFile.write(output, to: path) }
 }
 
 /// Two 64-bit FNV-1a hashes with different starting points: a 128-bit fingerprint (for

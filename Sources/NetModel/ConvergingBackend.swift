@@ -107,11 +107,7 @@ public final class ConvergingBackend: NetworkBackend {
         return true
     }
 
-    func ref(_ ns: SimulatedKernel.Namespace) -> NamespaceRef {
-        if ns.id == 0 { return .initial }
-        if let name = ns.name { return .named(name) }
-        return ns.pid.map(NamespaceRef.pid) ?? .initial
-    }
+    func ref(_ ns: SimulatedKernel.Namespace) -> NamespaceRef { kernel.ref(ns) }
 
     /// Puts a veth's other end where and as `spec` names it, as a new pair would have it.
     func resetPeer(of ref: SimulatedKernel.DeviceRef, _ spec: LinkSpec, _ ns: SimulatedKernel.Namespace)

@@ -175,7 +175,7 @@ public struct Planner {
         index(ns, device.ifindex)
     }
 
-    func ref(_ ns: SimulatedKernel.Namespace) -> NamespaceRef { NamespaceRef(stateName: end.displayName(ns)) }
+    func ref(_ ns: SimulatedKernel.Namespace) -> NamespaceRef { end.ref(ns) }
 
     mutating func planDevices() {
         for (ns, device) in endDevices {

@@ -176,6 +176,9 @@ public final class SimulatedKernel: NetworkBackend {
         return Int(parts[1]).flatMap { pids[$0] }
     }
 
+    /// How a command names a namespace of this kernel.
+    func ref(_ ns: Namespace) -> NamespaceRef { NamespaceRef(stateName: displayName(ns)) }
+
     /// The name a namespace has in the state format: nil for the initial one.
     func displayName(_ ns: Namespace) -> String? {
         if ns.id == 0 { return nil }

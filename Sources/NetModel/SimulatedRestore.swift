@@ -14,22 +14,32 @@ extension SimulatedKernel {
         for snapshot in state.namespaces {
             let ns = namespaceFor(snapshot.name)
             byName[snapshot.name] = ns
-            ns.sysctls.merge(snapshot.sysctls) { _, new in new }
-            for link in snapshot.links {
-                var device = device(from: link)
-                device.origin = LinkOrigin(namespace: snapshot.name, ifindex: link.ifindex)
-                insert(device, into: ns)
-            }
-            ns.lastIndex = ns.devices.keys.max() ?? 0
+            fill(ns, from: snapshot)
         }
         if namespaces[0] == nil { namespaces[0] = Namespace(id: 0, name: nil) }
         for snapshot in state.namespaces {
             guard let ns = byName[snapshot.name] else { continue }
             try connect(snapshot, ns, byName)
-            var routes: [Route] = []
-            for r in snapshot.routes { routes.append(try route(from: r, ns)) }
-            ns.routes = routes
+            try restoreRoutes(snapshot, ns)
         }
+    }
+
+    /// A namespace's sysctls and devices from a snapshot, each device remembering where it was.
+    func fill(_ ns: Namespace, from snapshot: NetworkState.Namespace) {
+        ns.sysctls.merge(snapshot.sysctls) { _, new in new }
+        for link in snapshot.links {
+            var device = device(from: link)
+            device.origin = LinkOrigin(namespace: snapshot.name, ifindex: link.ifindex)
+            insert(device, into: ns)
+        }
+        ns.lastIndex = ns.devices.keys.max() ?? 0
+    }
+
+    /// A namespace's routes, once its devices exist.
+    func restoreRoutes(_ snapshot: NetworkState.Namespace, _ ns: Namespace) throws(KernelError) {
+        var routes: [Route] = []
+        for r in snapshot.routes { routes.append(try route(from: r, ns)) }
+        ns.routes = routes
     }
 
     func namespaceFor(_ name: String?) -> Namespace {
@@ -101,13 +111,7 @@ extension SimulatedKernel {
         if let pid = name.hasPrefix("pid:") ? Int(name.dropFirst(4)) : nil, pids[pid] != nil { return }
         if named[name] != nil { return }
         let ns = namespaceFor(name)
-        ns.sysctls.merge(snapshot.sysctls) { _, new in new }
-        for link in snapshot.links {
-            var device = device(from: link)
-            device.origin = LinkOrigin(namespace: snapshot.name, ifindex: link.ifindex)
-            insert(device, into: ns)
-        }
-        ns.lastIndex = ns.devices.keys.max() ?? 0
+        fill(ns, from: snapshot)
         var all: [String?: Namespace] = [:]
         for other in namespaces.values { all[displayName(other)] = other }
         try connect(snapshot, ns, all)
@@ -119,8 +123,6 @@ extension SimulatedKernel {
                 $0.peer = DeviceRef(namespace: ns.id, ifindex: index)
             }
         }
-        var routes: [Route] = []
-        for r in snapshot.routes { routes.append(try route(from: r, ns)) }
-        ns.routes = routes
+        try restoreRoutes(snapshot, ns)
     }
 }

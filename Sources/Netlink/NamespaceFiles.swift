@@ -92,21 +92,14 @@ enum NamespaceFiles {
     /// Runs `body` inside the namespace `fd` (here when nil): from this thread while the
     /// process has one, else on a thread of its own.
     static func within<T>(_ fd: Int32?, _ body: @escaping () -> T) -> Result<T, KernelError> {
-        // The namespace was opened a moment ago: entering it fails only if the kernel refuses
-        // one it just handed out. diagnostic: internal
-        within(each: [fd], body).first.flatMap { $0 }.map { .success($0) }
-            ?? .failure(KernelError(.EINVAL, "cannot enter the network namespace"))
-    }
-
-    /// Runs `body` inside each namespace in turn (nil: dnsh's own); nil where it cannot enter.
-    static func within<T>(each fds: [Int32?], _ body: @escaping () -> T) -> [T?] {
-        let home = Glibc.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-        defer { if home >= 0 { close(home) } }
-        let run = { () -> [T?] in
-            fds.map { fd -> T? in
-                guard let target = fd ?? (home >= 0 ? home : nil), dnsh_setns_net(target) == 0 else { return nil }
-                return body()
+        guard let fd else { return .success(body()) }
+        let run = { () -> Result<T, KernelError> in
+            guard dnsh_setns_net(fd) == 0 else {
+                // The namespace was opened a moment ago: entering it fails only if the kernel
+                // refuses one it just handed out. diagnostic: internal
+                return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
             }
+            return .success(body())
         }
         return visiting(run) ?? onThread(run)
     }
@@ -172,16 +165,6 @@ enum NamespaceFiles {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
-    }
-
-    /// Runs `body` on a new thread inside the namespace `fd` (or the current one when nil).
-    static func inside<T>(_ fd: Int32?, _ body: @escaping () -> T) -> Result<T, KernelError> {
-        onThread { () -> Result<T, KernelError> in
-            if let fd, dnsh_setns_net(fd) != 0 {
-                return .failure(KernelError(Errno(rawValue: errno), "cannot enter the network namespace"))
-            }
-            return .success(body())
-        }
     }
 
     /// Runs `body` on a thread of its own and waits for it.

@@ -43,7 +43,7 @@ public final class NetlinkBackend: NetworkBackend {
         }
     }
 
-    /// The socket of a namespace, created by a thread that entered it.
+    /// The socket of a namespace, created inside it.
     func socket(_ ref: NamespaceRef) throws(KernelError) -> NetlinkSocket {
         if let socket = sockets[ref] { return socket }
         let socket: NetlinkSocket
@@ -51,7 +51,7 @@ public final class NetlinkBackend: NetworkBackend {
             socket = try NetlinkSocket()
         } else {
             let fd = try file(ref)
-            let made = NamespaceFiles.inside(fd) { () -> Result<NetlinkSocket, KernelError> in
+            let made = NamespaceFiles.within(fd) { () -> Result<NetlinkSocket, KernelError> in
                 do throws(KernelError) { return .success(try NetlinkSocket()) } catch { return .failure(error) }
             }
             socket = try made.get().get()

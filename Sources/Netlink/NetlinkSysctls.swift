@@ -1,8 +1,8 @@
 import Glibc
 import NetModel
 
-/// The forwarding sysctls, read and written under /proc/sys from inside the namespace (the
-/// files there belong to the network namespace of the thread that opens them).
+/// The forwarding sysctls: written under /proc/sys from inside the namespace (the files there
+/// belong to the network namespace of the thread that opens them), read with RTM_GETNETCONF.
 extension NetlinkBackend {
     public func setSysctl(_ key: String, _ value: String, in ns: NamespaceRef) throws(KernelError) {
         try Sysctls.validate(key, value)
@@ -13,8 +13,8 @@ extension NetlinkBackend {
 
     public func sysctl(_ key: String, in ns: NamespaceRef) throws(KernelError) -> String {
         try Sysctls.validate(key, nil)
-        let fd = ns == .initial ? nil : try file(ns)
-        return try NamespaceFiles.within(fd) { NetlinkBackend.read(Sysctls.path(key)) ?? "0" }.get()
+        _ = try socket(ns)
+        return forwarding(in: ns)[key] ?? "0"
     }
 
     /// The forwarding switches of a namespace through its socket (RTM_GETNETCONF for "all"), as
@@ -36,16 +36,6 @@ extension NetlinkBackend {
         return result
     }
 
-    static func read(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace
-    }
-
     /// nil on success, else the errno.
     static func write(_ text: String, to path: String) -> Errno? {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
@@ -53,11 +43,5 @@ extension NetlinkBackend {
         defer { close(fd) }
         let written = text.withCString { Glibc.write(fd, $0, strlen($0)) }
         return written < 0 ? Errno(rawValue: errno) : nil
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        String(self.drop { $0 == " " || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
     }
 }
