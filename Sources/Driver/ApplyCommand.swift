@@ -29,11 +29,10 @@ enum ApplyCommand {
         defer { ProcessLifetime.keep(live, backend as Any) }
         timer.lap("snapshot", console)
         let undo = isUndo(options)
+        // The script's files, read once: for the plan memory now and after the apply.
+        let files = undo || backend == nil ? [] : ScriptRunner(options).sources(path: file)
         let cache =
-            undo || backend == nil
-            ? nil
-            : PlanCache(
-                files: ScriptRunner(options).sources(path: file), parameters: cacheParameters(options), state: live)
+            files.isEmpty ? nil : PlanCache(files: files, parameters: cacheParameters(options), state: live)
         timer.lap("fingerprint", console)
         if let cache, let output = cache.lookup() {
             defer { timer.lap("output", console) }
@@ -62,7 +61,7 @@ enum ApplyCommand {
             PlanOutput.print(planned.plan, options, console, result: result, applied: true)
             return .success
         }
-        let code = execute(planned, on: backend, options, console, file: file)
+        let code = execute(planned, on: backend, options, console, script: (file, files))
         if code == .success, let record {
             if undo { record.remove() } else { record.add(CreatedObject.created(by: planned.plan)) }
         }
@@ -101,7 +100,8 @@ enum ApplyCommand {
 
     /// Sends the plan; rolls back on a failure, a signal, or a host that does not match the plan.
     static func execute(
-        _ planned: Planned, on backend: NetlinkBackend, _ options: Options, _ console: Console, file: String
+        _ planned: Planned, on backend: NetlinkBackend, _ options: Options, _ console: Console,
+        script: (path: String, files: [SourceFile])
     ) -> ExitCode {
         var transaction = Transaction(planned.plan.operations)
         transaction.failAt = environment("DNSH_FAIL_AT")
@@ -146,7 +146,7 @@ enum ApplyCommand {
         var result = planned.run
         result.state = after
         PlanOutput.print(planned.plan, options, console, result: result, applied: true)
-        if !isUndo(options) { checkIdempotence(file, options, after, planned, console) }
+        if !isUndo(options) { checkIdempotence(script, options, after, planned, console) }
         return .success
     }
 

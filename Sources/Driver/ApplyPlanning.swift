@@ -1,4 +1,5 @@
 import Interpreter
+import Lexer
 import NetModel
 import Netlink
 
@@ -76,19 +77,21 @@ extension ApplyCommand {
     /// Plans the script once more on the state it made: nothing should change. If so, the
     /// next apply of it on this state is known to change nothing; if not, the user hears why.
     static func checkIdempotence(
-        _ file: String, _ options: Options, _ state: NetworkState, _ first: Planned, _ console: Console
+        _ script: (path: String, files: [SourceFile]), _ options: Options, _ state: NetworkState, _ first: Planned,
+        _ console: Console
     ) {
         guard !first.reachedContainers else { return }
         let silent = Console(out: { _ in }, err: { _ in }, colored: false)
-        let (again, result) = plan(file, options, live: state, undo: false, silent)
+        let (again, result) = plan(script.path, options, live: state, undo: false, silent)
         guard let again else { return }
         guard again.plan.isEmpty else {
             let lines = again.plan.changes.prefix(3).map { "   \($0.line)\n" }.joined()
             console.err("dnsh: warning: applying this script again would change the host again:\n\(lines)")
             return
         }
-        let files = ScriptRunner(options).sources(path: file)
-        PlanCache(files: files, parameters: cacheParameters(options), state: state)?.remember(output: result.output)
+        guard !script.files.isEmpty else { return }
+        PlanCache(files: script.files, parameters: cacheParameters(options), state: state)?.remember(
+            output: result.output)
     }
 
     /// What besides the files and the state decides a plan: the parameters and the host.
