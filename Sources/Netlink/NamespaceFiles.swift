@@ -5,8 +5,10 @@ import NetModel
 
 /// Network namespaces as files, the way ip(8) keeps them: named ones are bind mounts of a
 /// namespace under /run/netns; a process's is /proc/PID/ns/net. Work that must happen inside a
-/// namespace runs on a short-lived thread that enters it (setns is per thread), so the rest of
-/// dnsh never leaves the namespace it started in.
+/// namespace (making its socket, writing its sysctls) runs on the main thread while dnsh has
+/// only that one, which then returns to its own namespace (`visiting`), or else on a
+/// short-lived thread that enters it (setns is per thread); everything else stays in the
+/// namespace dnsh started in.
 enum NamespaceFiles {
     static let directory = "/run/netns"
 
